@@ -1,0 +1,12 @@
+namespace Npvr.Funding.Contracts;
+
+/// <summary>The type names of events on the funding-events topic.</summary>
+public static class EventTypes
+{
+    public const string KassierDesignated = "KassierDesignated";
+    public const string AllocationDetermined = "AllocationDetermined";
+    public const string TrancheIssued = "TrancheIssued";
+    public const string TrancheReceived = "TrancheReceived";
+    public const string TrancheDiscrepancyRaised = "TrancheDiscrepancyRaised";
+    public const string TrancheVoided = "TrancheVoided";
+}

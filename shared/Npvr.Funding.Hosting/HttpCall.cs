@@ -1,0 +1,39 @@
+using Newtonsoft.Json;
+using Npvr.Funding.Contracts;
+
+namespace Npvr.Funding.Hosting;
+
+/// <summary>An HTTP invocation as a function sees it: request, caller, and ids that follow the work.</summary>
+public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? caller, string invocationId)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+
+    public FunctionHttpRequest Request { get; } = request;
+    public string InvocationId { get; } = invocationId;
+    public string CorrelationId { get; } = request.Header(CorrelationIdHeader) is { Length: > 0 and <= 128 } id ? id : invocationId;
+    public string? IdempotencyKey => Request.Header(IdempotencyKeyHeader);
+
+    /// <summary>The signed-in caller; anonymous callers are refused with 401 before any function logic runs.</summary>
+    public CallerPrincipal Caller => caller ?? throw new ProblemException(Problem.Unauthorized());
+
+    public void RequireRole(params string[] roles)
+    {
+        if (!roles.Any(Caller.IsInRole))
+            throw new ProblemException(Problem.Forbidden("forbidden-role", $"This action needs the role {string.Join(" or ", roles)}."));
+    }
+
+    public T ReadBody<T>() where T : class
+    {
+        if (string.IsNullOrWhiteSpace(Request.Body))
+            throw new ProblemException(Problem.BadRequest("body-required", "The request needs a JSON body."));
+        try
+        {
+            return FundingJson.Deserialize<T>(Request.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new ProblemException(Problem.BadRequest("malformed-body", e.Message));
+        }
+    }
+}

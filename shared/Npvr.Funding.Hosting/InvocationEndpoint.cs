@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Npvr.Funding.Contracts;
+
+namespace Npvr.Funding.Hosting;
+
+/// <summary>
+/// POST /{FunctionName}: parse the host's payload, run the function, answer 200 with the result envelope.
+/// A thrown exception answers 500 so the host fails the invocation: no outputs are written and a message is redelivered.
+/// </summary>
+internal static class InvocationEndpoint
+{
+    private const int MaxPayloadBytes = 8 * 1024 * 1024;
+
+    public static async Task<IResult> HandleAsync(string functionName, HttpContext context, FunctionRegistry registry, ILoggerFactory loggers)
+    {
+        var function = registry.Find(functionName);
+        if (function is null) return Results.NotFound($"No function named '{functionName}'.");
+        var logger = loggers.CreateLogger("Npvr.Funding.Function." + function.Name);
+        var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].ToString();
+        JObject payload;
+        try
+        {
+            payload = await ReadPayloadAsync(context.Request);
+        }
+        catch (JsonException e)
+        {
+            return Results.BadRequest($"The invocation payload is not JSON: {e.Message}");
+        }
+        try
+        {
+            var result = await function.InvokeAsync(new Invocation(function.Name, payload, invocationId), context.RequestAborted);
+            return Results.Text(JsonConvert.SerializeObject(result), "application/json", statusCode: 200);
+        }
+        catch (PermanentFailureException e)
+        {
+            logger.LogError("Invocation {InvocationId} of {Function} failed permanently: {Reason}", invocationId, function.Name, e.Message);
+            return Results.Text($"permanent: {e.Message}", "text/plain", statusCode: 500);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Invocation {InvocationId} of {Function} failed; the host will retry.", invocationId, function.Name);
+            return Results.Text($"transient: {e.GetType().Name}: {e.Message}", "text/plain", statusCode: 500);
+        }
+    }
+
+    private static async Task<JObject> ReadPayloadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxPayloadBytes) throw new JsonReaderException("The payload is larger than 8 MiB.");
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return FundingJson.Parse(text) as JObject ?? throw new JsonReaderException("The payload is not a JSON object.");
+    }
+}

@@ -1,0 +1,31 @@
+using Npvr.Funding.Domain;
+
+namespace Npvr.Funding.Hosting;
+
+/// <summary>An RFC 9457 problem+json body with a stable <c>type</c> code.</summary>
+public sealed record Problem(string Type, string Title, int Status, string Detail)
+{
+    public IReadOnlyList<object>? Errors { get; init; }
+
+    public static Problem BadRequest(string type, string detail) => new(type, "The request is not valid.", 400, detail);
+    public static Problem Unauthorized() =>
+        new("unauthenticated", "Sign-in required.", 401, "The request carries no X-MS-CLIENT-PRINCIPAL; sign in first.");
+    public static Problem Forbidden(string type, string detail) => new(type, "Not allowed.", 403, detail);
+    public static Problem NotFound(string type, string detail) => new(type, "Not found.", 404, detail);
+    public static Problem Conflict(string type, string detail) => new(type, "Conflict with the current state.", 409, detail);
+
+    public static Problem From(DomainError error) => error.Kind switch
+    {
+        ErrorKind.Invalid => BadRequest(error.Type, error.Detail),
+        ErrorKind.NotFound => NotFound(error.Type, error.Detail),
+        ErrorKind.Conflict => Conflict(error.Type, error.Detail),
+        ErrorKind.Forbidden => Forbidden(error.Type, error.Detail),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error.Kind, "Unknown error kind."),
+    };
+}
+
+/// <summary>Thrown inside an HTTP function to answer the caller with a problem; nothing is written.</summary>
+public sealed class ProblemException(Problem problem) : Exception(problem.Detail)
+{
+    public Problem Problem { get; } = problem;
+}
