@@ -16,6 +16,11 @@ public sealed record EventEnvelope(
     string? CausationId,
     JObject Data)
 {
+    /// <summary>A new event with a fresh id; <paramref name="data"/> is serialised with the shared settings.</summary>
+    public static EventEnvelope Create(string type, object data, DateTimeOffset occurredAt, string? regionId, string? programmeId,
+        string correlationId, string? causationId) =>
+        new(Guid.NewGuid().ToString("N"), type, occurredAt, regionId, programmeId, correlationId, causationId, FundingJson.ToJObject(data));
+
     public T DataAs<T>() => Data.ToObject<T>(FundingJson.Serializer)
         ?? throw new InvalidOperationException($"Event {EventId} of type {Type} has no data.");
 }

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+
+namespace Npvr.Funding.Storage;
+
+/// <summary>
+/// The app's tables. In Azure: Storage:TableEndpoint with the managed identity (shared keys are disabled);
+/// locally: Storage:ConnectionString (Azurite). Storage:TablePrefix lets several test runs share one Azurite.
+/// </summary>
+public sealed class FundingTables
+{
+    private readonly TableServiceClient _service;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+
+    public FundingTables(TableServiceClient service, string prefix)
+    {
+        _service = service;
+        _prefix = prefix;
+    }
+
+    public static FundingTables FromConfiguration(IConfiguration configuration)
+    {
+        var connectionString = configuration["Storage:ConnectionString"];
+        var endpoint = configuration["Storage:TableEndpoint"];
+        var prefix = configuration["Storage:TablePrefix"] ?? "";
+        if (!string.IsNullOrEmpty(connectionString)) return new FundingTables(new TableServiceClient(connectionString), prefix);
+        if (!string.IsNullOrEmpty(endpoint)) return new FundingTables(new TableServiceClient(new Uri(endpoint), new DefaultAzureCredential()), prefix);
+        throw new InvalidOperationException("Table Storage is not configured: set Storage__TableEndpoint (Azure) or Storage__ConnectionString (local).");
+    }
+
+    /// <summary>The table, created on first use. Names are letters and digits only (Table Storage rule).</summary>
+    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
+        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(_prefix + n, cancellationToken))).Value;
+
+    private async Task<TableClient> CreateAsync(string fullName, CancellationToken cancellationToken)
+    {
+        var client = _service.GetTableClient(fullName);
+        await client.CreateIfNotExistsAsync(cancellationToken);
+        return client;
+    }
+}

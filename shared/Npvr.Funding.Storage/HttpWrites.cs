@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Hosting;
+
+namespace Npvr.Funding.Storage;
+
+/// <summary>
+/// Runs an HTTP write: load, decide, commit state + events + idempotency record in one transaction,
+/// retrying a bounded number of times when a concurrent writer got there first. Idempotency is
+/// insert-if-absent: the record rides in the same transaction, so two racing requests with one key cannot both win.
+/// </summary>
+public static class HttpWrites
+{
+    public const int MaxAttempts = 8;
+
+    public static async Task<InvocationResult> CommitAsync(
+        TableClient table, string tableName, string partitionKey, HttpCall call,
+        Func<CancellationToken, Task<WritePlan>> decide, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprint(call);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var earlier = await FindEarlierAnswerAsync(table, partitionKey, call, fingerprint, cancellationToken);
+            if (earlier is not null) return new InvocationResult().WithHttp(earlier);
+
+            var plan = await decide(cancellationToken);
+            foreach (var envelope in plan.Events) plan.Write.Insert(EventRows.ToEntity(partitionKey, envelope));
+            if (call.IdempotencyKey is { } key) plan.Write.InsertGuard(StoredResponse.ToEntity(partitionKey, key, fingerprint, plan.Response));
+
+            if (await TableCommit.CommitAsync(table, plan.Write, cancellationToken) == CommitOutcome.Committed)
+                return new InvocationResult().WithHttp(plan.Response).WithMessages(OutboxOptions.NoticeBinding, Notices(tableName, partitionKey, plan.Events));
+        }
+        throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts: partition {partitionKey} kept changing underneath.");
+    }
+
+    private static async Task<HttpResult?> FindEarlierAnswerAsync(TableClient table, string partitionKey, HttpCall call, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (call.IdempotencyKey is not { } key) return null;
+        if (key.Length is 0 or > 200)
+            throw new ProblemException(Problem.BadRequest("idempotency-key-invalid", "An Idempotency-Key is 1 to 200 characters."));
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Idempotency(key), cancellationToken: cancellationToken);
+        if (!row.HasValue) return null;
+        var (storedFingerprint, response) = StoredResponse.FromEntity(row.Value!);
+        return storedFingerprint == fingerprint
+            ? response
+            : HttpResult.FromProblem(Problem.Conflict("idempotency-key-reused", "This Idempotency-Key was already used for a different request."));
+    }
+
+    private static string[] Notices(string tableName, string partitionKey, IReadOnlyList<EventEnvelope> events) =>
+        events.Count == 0 ? [] : [FundingJson.Serialize(new OutboxNotice(tableName, partitionKey, events.Select(e => e.EventId).ToList()))];
+
+    private static string Fingerprint(HttpCall call)
+    {
+        var path = Uri.TryCreate(call.Request.Url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : call.Request.Url;
+        return RowKeys.Sha256Hex($"{call.Request.Method.ToUpperInvariant()} {path}\n{call.Request.Body}");
+    }
+}

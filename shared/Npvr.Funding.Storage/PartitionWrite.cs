@@ -1,0 +1,49 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Npvr.Funding.Storage;
+
+/// <summary>
+/// Everything one decision writes, in one partition, committed as one Table transaction:
+/// state rows, event rows (the outbox) and the idempotency or inbox record. All or nothing.
+/// </summary>
+public sealed class PartitionWrite(string partitionKey)
+{
+    /// <summary>Table Storage's limit on actions in one transaction.</summary>
+    public const int MaxActions = 100;
+
+    private readonly List<TableTransactionAction> _actions = [];
+    private readonly HashSet<int> _insertGuards = [];
+
+    public string PartitionKey { get; } = partitionKey;
+    public IReadOnlyList<TableTransactionAction> Actions => _actions;
+
+    /// <summary>A row that must not exist yet: a new fact, never an overwrite.</summary>
+    public PartitionWrite Insert(ITableEntity entity) => Add(TableTransactionActionType.Add, entity, default);
+
+    /// <summary>
+    /// Like <see cref="Insert"/>, but its failure means "this was done before" (an idempotency or inbox record),
+    /// not a conflict to retry.
+    /// </summary>
+    public PartitionWrite InsertGuard(ITableEntity entity)
+    {
+        _insertGuards.Add(_actions.Count);
+        return Insert(entity);
+    }
+
+    /// <summary>Replaces a row read earlier, only if nobody changed it since (optimistic concurrency).</summary>
+    public PartitionWrite Replace(ITableEntity entity, ETag readETag) =>
+        Add(readETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, entity, readETag);
+
+    internal bool IsGuard(int actionIndex) => _insertGuards.Contains(actionIndex);
+
+    private PartitionWrite Add(TableTransactionActionType type, ITableEntity entity, ETag etag)
+    {
+        if (entity.PartitionKey != PartitionKey)
+            throw new InvalidOperationException($"Row {entity.RowKey} is in partition {entity.PartitionKey}, not {PartitionKey}: one transaction is one partition.");
+        if (_actions.Count >= MaxActions)
+            throw new InvalidOperationException($"A transaction holds at most {MaxActions} actions.");
+        _actions.Add(new TableTransactionAction(type, entity, etag));
+        return this;
+    }
+}
