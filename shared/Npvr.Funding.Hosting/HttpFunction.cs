@@ -14,11 +14,10 @@ public abstract class HttpFunction : IFunction
     {
         var request = invocation.HttpRequest();
         var call = new HttpCall(request, CallerPrincipal.FromHeader(request.Header(CallerPrincipal.HeaderName)), invocation.InvocationId);
-        var result = new InvocationResult();
         try
         {
             _ = call.Caller; // every route needs a signed-in caller
-            return await HandleAsync(call, result, cancellationToken);
+            return await HandleAsync(call, cancellationToken);
         }
         catch (ProblemException e)
         {
@@ -30,8 +29,10 @@ public abstract class HttpFunction : IFunction
         }
     }
 
-    /// <summary>Handles the call; adds the HTTP response (and any messages) to <paramref name="result"/>.</summary>
-    protected abstract Task<InvocationResult> HandleAsync(HttpCall call, InvocationResult result, CancellationToken cancellationToken);
+    /// <summary>Handles the call: the HTTP response, and any messages to send with it.</summary>
+    protected abstract Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken);
+
+    protected static InvocationResult Respond(HttpResult response) => new InvocationResult().WithHttp(response);
 
     // A refusal carries no Service Bus outputs: nothing was written, so there is nothing to announce.
     private static InvocationResult Refuse(Problem problem) => new InvocationResult().WithHttp(HttpResult.FromProblem(problem));

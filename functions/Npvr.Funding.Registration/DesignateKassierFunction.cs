@@ -1,0 +1,35 @@
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain.Registration;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Registration;
+
+/// <summary>PUT /regions/{regionId}/kassier: Funding.Coordinator only. Appends to the history and announces KassierDesignated.</summary>
+public sealed class DesignateKassierFunction(DesignationStore store, TimeProvider clock) : HttpFunction
+{
+    public override string Name => "DesignateKassier";
+
+    protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
+    {
+        call.RequireRole(Roles.Coordinator);
+        var regionId = call.Request.Route("regionId");
+        var body = call.ReadBody<DesignateKassierRequest>();
+        var command = new DesignateKassier(regionId, body.OrganisationCode, body.OrganisationName, body.EffectiveFrom, body.ContactEmail);
+        // Refuse bad input before touching storage, so an unknown region is a 404 even with an Idempotency-Key.
+        KassierDesignations.Designate([], command, clock.GetUtcNow(), call.Caller.Name);
+        var table = await store.TableAsync(cancellationToken);
+        return await HttpWrites.CommitAsync(table, DesignationStore.TableName, regionId, call, async ct =>
+        {
+            var history = await store.HistoryAsync(regionId, ct);
+            var now = clock.GetUtcNow();
+            var designation = KassierDesignations.Designate(history, command, now, call.Caller.Name);
+            var view = DesignationView.From(designation);
+            var write = new PartitionWrite(regionId).Insert(DesignationStore.ToEntity(designation, history.Count + 1));
+            var designated = EventEnvelope.Create(EventTypes.KassierDesignated, view, now, regionId, null, call.CorrelationId, call.InvocationId);
+            return new WritePlan(write, [designated], HttpResult.Ok(view));
+        }, cancellationToken);
+    }
+
+    private sealed record DesignateKassierRequest(string? OrganisationCode, string? OrganisationName, DateOnly? EffectiveFrom, string? ContactEmail);
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Registration;
+
+/// <summary>Registration: regions' kassier designations and their history.</summary>
+public sealed class RegistrationApp : IFunctionApp
+{
+    public string Name => "Npvr.Funding.Registration";
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFundingStorage(configuration, DesignationStore.TableName);
+        services.AddSingleton<DesignationStore>();
+        services.AddSingleton<IFunction, ListRegions>();
+        services.AddSingleton<IFunction, GetKassier>();
+        services.AddSingleton<IFunction, DesignateKassierFunction>();
+    }
+}
