@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Npvr.Funding.Contracts;
 
 namespace Npvr.Funding.Storage;
 
@@ -26,6 +25,5 @@ public static class RowKeys
     public static string RangeFilter(string prefix) =>
         $"RowKey ge '{prefix}' and RowKey lt '{prefix[..^1]}{(char)(prefix[^1] + 1)}'";
 
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256Hex(string text) => Hashing.Sha256Hex(text);
 }

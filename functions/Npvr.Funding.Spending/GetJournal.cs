@@ -1,0 +1,34 @@
+using System.Globalization;
+using Npvr.Funding.Hosting;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// GET /audit/regions/{regionId}/journal?from=: Funding.Auditor only. Entries in sequence order from sequence
+/// <c>from</c> (default 1), each with its content, hash and previousHash, paged.
+/// </summary>
+public sealed class GetJournal(JournalStore store) : HttpFunction
+{
+    public override string Name => nameof(GetJournal);
+
+    protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
+    {
+        var regionId = AuditRoutes.AuditedRegion(call);
+        var paging = Paging.From(call.Request);
+        var from = ParseSequence(paging.Position ?? call.Request.QueryValue("from"));
+        var table = await store.TableAsync(cancellationToken);
+        var entries = await JournalStore.EntriesAsync(table, regionId, from, paging.PageSize + 1, cancellationToken);
+        var page = entries.Take(paging.PageSize).ToList();
+        var next = entries.Count > paging.PageSize ? Paging.EncodeToken(entries[^1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
+        var items = page.Select(e => new { sequence = e.Sequence, previousHash = e.PreviousHash, hash = e.Hash, entry = e.ContentJson() });
+        return Respond(HttpResult.Ok(new { regionId, items, continuationToken = next }));
+    }
+
+    private static long ParseSequence(string? text)
+    {
+        if (text is null) return 1;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence >= 1
+            ? sequence
+            : throw new ProblemException(Problem.BadRequest("from-invalid", "from is a journal sequence number, 1 or more."));
+    }
+}

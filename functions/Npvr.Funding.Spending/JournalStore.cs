@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Data.Tables;
+using Npvr.Funding.Contracts.Journal;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// Table Journal, one partition per region: "head" (sequence and hash of the last entry; its ETag serialises
+/// appends) and "entry|{sequence}" rows, plus inbox rows of the events already journaled.
+/// </summary>
+public sealed class JournalStore(FundingTables tables)
+{
+    public const string TableName = "Journal";
+    public const string Consumer = "journal";
+    public const string HeadRow = "head";
+    private const string EntryPrefix = "entry";
+
+    public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableName, cancellationToken);
+
+    public static async Task<(ChainHead Head, ETag ETag)> HeadAsync(TableClient table, string regionId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, HeadRow, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? (new ChainHead(row.Value!.GetInt64("Sequence") ?? 0, row.Value.GetString("Hash") ?? ""), row.Value.ETag)
+            : (ChainHead.Genesis, default);
+    }
+
+    public static PartitionWrite Append(string regionId, ETag headETag, JournalEntry entry) =>
+        new PartitionWrite(regionId)
+            .Replace(new TableEntity(regionId, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash }, headETag)
+            .Insert(new TableEntity(regionId, RowKeys.Sequence(EntryPrefix, entry.Sequence))
+            {
+                ["Sequence"] = entry.Sequence,
+                ["PreviousHash"] = entry.PreviousHash,
+                ["Hash"] = entry.Hash,
+                ["Content"] = entry.Content,
+            });
+
+    /// <summary>Entries from <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
+    public static async Task<List<JournalEntry>> EntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {regionId} and RowKey ge {RowKeys.Sequence(EntryPrefix, fromSequence)} and RowKey lt {EntryPrefix + "}"}");
+        var entries = new List<JournalEntry>(Math.Min(limit, 1000));
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
+        {
+            entries.Add(new JournalEntry(row.GetInt64("Sequence") ?? 0, row.GetString("PreviousHash") ?? "", row.GetString("Hash") ?? "", row.GetString("Content") ?? ""));
+            if (entries.Count >= limit) break;
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,4 @@
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Spending;
+
+await FunctionAppHost.RunAsync(new SpendingApp(), args);
