@@ -1,0 +1,19 @@
+namespace Npvr.Funding.LocalHost.Broker;
+
+/// <summary>
+/// A message in an entity's dead-letter list (Service Bus's "&lt;entity&gt;/$deadletterqueue").
+/// </summary>
+/// <param name="DeadLetterReason">"MaxDeliveryCountExceeded" or "TTLExpiredException", as Service Bus writes them.</param>
+/// <param name="DeadLetterErrorDescription">The last failure's description, or Service Bus's text for expiry.</param>
+/// <param name="DeliveryCount">How many times the message had been delivered when it was dead-lettered.</param>
+public sealed record DeadLetteredMessage(
+    string Body,
+    string MessageId,
+    long SequenceNumber,
+    int DeliveryCount,
+    string DeadLetterReason,
+    string? DeadLetterErrorDescription,
+    DateTimeOffset EnqueuedTimeUtc,
+    DateTimeOffset DeadLetteredAtUtc,
+    string ContentType,
+    IReadOnlyDictionary<string, object> ApplicationProperties);
