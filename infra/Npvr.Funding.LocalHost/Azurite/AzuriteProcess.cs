@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace Npvr.Funding.LocalHost.Azurite;
+
+/// <summary>Launching the azurite-table entry point and waiting until it serves.</summary>
+internal static class AzuriteProcess
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    public static Process Start(AzuriteOptions options, int port, OutputTail output, ILogger logger)
+    {
+        string infra = Path.GetFullPath(options.InfraDirectory);
+        List<string> arguments =
+        [
+            TableEntryScript(infra),
+            "--tableHost", "127.0.0.1",
+            "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+            "--disableTelemetry",  // No network here beyond package registries; telemetry would only time out.
+        ];
+        if (options.Location is { } location)
+        {
+            arguments.AddRange(["--location", Directory.CreateDirectory(location).FullName]);
+        }
+        else
+        {
+            arguments.Add("--inMemoryPersistence");
+        }
+
+        // Azurite may write debug files to its working directory: keep them out of the repository.
+        string workingDirectory = options.Location ?? Path.GetTempPath();
+        var process = new Process { StartInfo = ChildProcess.StartInfo("node", arguments, workingDirectory) };
+        process.OutputDataReceived += (_, e) => Capture(e.Data, output, logger);
+        process.ErrorDataReceived += (_, e) => Capture(e.Data, output, logger);
+        ChildProcess.Start(process, "node");
+        return process;
+    }
+
+    /// <summary>Waits until the port accepts a connection and an HTTP request gets any answer.</summary>
+    public static async Task WaitUntilReadyAsync(Process process, int port, OutputTail output, TimeSpan timeout, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = ProbeTimeout };
+        var probeUri = new Uri($"http://127.0.0.1:{port}/{AzuriteRunner.AccountName}/Tables");
+        var clock = Stopwatch.StartNew();
+        int maxProbes = (int)(timeout / ProbeInterval) + 1;
+        for (int probe = 0; probe < maxProbes && clock.Elapsed < timeout; probe++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"Azurite exited with code {process.ExitCode} before it was ready on port {port}. Output:{Environment.NewLine}{output}");
+            }
+
+            if (await AnswersAsync(http, probeUri, port, ct))
+            {
+                return;
+            }
+
+            await Task.Delay(ProbeInterval, ct);
+        }
+
+        throw new InvalidOperationException(
+            $"Azurite did not answer on http://127.0.0.1:{port} within {timeout}. Output:{Environment.NewLine}{output}");
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, Uri probeUri, int port, CancellationToken ct)
+    {
+        try
+        {
+            using (var tcp = new TcpClient())
+            {
+                await tcp.ConnectAsync("127.0.0.1", port, ct);
+            }
+
+            // Any status counts (an unsigned request gets 403): the point is that the HTTP stack is up.
+            using HttpResponseMessage response = await http.GetAsync(probeUri, ct);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;  // The probe's own timeout: not ready yet.
+        }
+    }
+
+    /// <summary>The azurite-table entry point, from the package's own "bin" map (it is dist/src/table/main.js in 3.37.0).</summary>
+    private static string TableEntryScript(string infra)
+    {
+        string packageDirectory = Path.Combine(infra, "node_modules", "azurite");
+        string packageFile = Path.Combine(packageDirectory, "package.json");
+        if (!File.Exists(packageFile))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed in {infra}: run AzuriteRunner.EnsureInstalledAsync or 'npm ci' there.");
+        }
+
+        string relative = (string?)JObject.Parse(File.ReadAllText(packageFile)).SelectToken("bin['azurite-table']")
+            ?? throw new InvalidOperationException($"{packageFile} has no 'azurite-table' entry in its bin map.");
+        return Path.GetFullPath(Path.Combine(packageDirectory, relative));
+    }
+
+    private static void Capture(string? line, OutputTail output, ILogger logger)
+    {
+        if (line is not null)
+        {
+            output.Add(line);
+            logger.LogDebug("[azurite] {Line}", line);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Npvr.Funding.LocalHost.Azurite;
+
+/// <summary>
+/// Azurite's table service (the npm package pinned in infra/package.json) as a child process on 127.0.0.1, for local
+/// runs and tests. Disposing kills its whole process tree.
+/// </summary>
+public sealed class AzuriteRunner : IAsyncDisposable
+{
+    /// <summary>Azurite's well-known development account.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known (public, development-only) account key.</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private const int MaxPortAttempts = 5;
+    private static readonly TimeSpan ExitWaitTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Process _process;
+    private readonly OutputTail _output;
+
+    private AzuriteRunner(Process process, OutputTail output, int tablePort)
+    {
+        _process = process;
+        _output = output;
+        TablePort = tablePort;
+        TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+    }
+
+    /// <summary>The port the table service listens on.</summary>
+    public int TablePort { get; }
+
+    /// <summary>http://127.0.0.1:&lt;port&gt;/devstoreaccount1</summary>
+    public Uri TableEndpoint { get; }
+
+    /// <summary>A storage connection string for the table service with the well-known development key.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>What Azurite has written lately (for diagnostics).</summary>
+    public string RecentOutput => _output.ToString();
+
+    /// <summary>
+    /// Runs "npm ci --no-audit --no-fund" in <paramref name="infraDirectory"/> when node_modules/azurite is missing, not
+    /// the pinned version, or older than package-lock.json. Serialised across processes with a file lock; npm's output
+    /// goes to <paramref name="logger"/> (standard error when null).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">node or npm is missing, or npm failed (the message has npm's error output).</exception>
+    public static Task EnsureInstalledAsync(string infraDirectory, ILogger? logger = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(infraDirectory);
+        return NpmInstaller.EnsureInstalledAsync(infraDirectory, logger, ct);
+    }
+
+    /// <summary>
+    /// Starts the table service only, then waits until it accepts TCP connections and answers HTTP.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Azurite exited or did not get ready in time; the message has its output.</exception>
+    public static async Task<AzuriteRunner> StartAsync(AzuriteOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TablePort, nameof(options));
+        if (options.EnsureInstalled)
+        {
+            await EnsureInstalledAsync(options.InfraDirectory, options.Logger, ct);
+        }
+
+        ILogger logger = options.Logger ?? NullLogger.Instance;
+        int attempts = options.TablePort == 0 ? MaxPortAttempts : 1;
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = options.TablePort == 0 ? LoopbackPort.FindFree() : options.TablePort;
+            var output = new OutputTail(200);
+            Process process = AzuriteProcess.Start(options, port, output, logger);
+            var runner = new AzuriteRunner(process, output, port);
+            try
+            {
+                await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, ct);
+                logger.LogInformation("Azurite table service ready at {TableEndpoint}", runner.TableEndpoint);
+                return runner;
+            }
+            catch (InvalidOperationException) when (attempt < attempts && output.Contains("EADDRINUSE"))
+            {
+                logger.LogInformation("Port {Port} was taken before Azurite could bind it; trying another", port);
+                await runner.DisposeAsync();
+            }
+            catch
+            {
+                await runner.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Kills Azurite and any child processes it started, and waits for them to exit.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var exitWait = new CancellationTokenSource(ExitWaitTimeout);
+            await _process.WaitForExitAsync(exitWait.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // The process had exited between the check and the kill: nothing is left to stop.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}
