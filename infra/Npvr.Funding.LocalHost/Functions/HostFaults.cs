@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace Npvr.Funding.LocalHost.Functions;
+
+/// <summary>
+/// Faults the local host injects at the invocation boundary. "Crash after write, before reply" is modelled as the
+/// host never receiving the handler's answer: the handler did its table write, but its outputs are lost and the
+/// invocation counts as failed, exactly what a process crash at that moment looks like from outside.
+/// </summary>
+public sealed class HostFaults
+{
+    private readonly ConcurrentDictionary<string, int> _dropReplies = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The next <paramref name="times"/> invocations of <paramref name="functionName"/> lose their reply.</summary>
+    public void CrashAfterWriteBeforeReply(string functionName, int times = 1) =>
+        _dropReplies.AddOrUpdate(functionName, times, (_, current) => current + times);
+
+    internal bool TakeDroppedReply(string functionName)
+    {
+        while (_dropReplies.TryGetValue(functionName, out var left) && left > 0)
+        {
+            if (_dropReplies.TryUpdate(functionName, left - 1, left)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Npvr.Funding.LocalHost.Functions;
+
+/// <summary>How to start the local host. Defaults are the developer's: port 7071, Azurite with data kept on disk.</summary>
+public sealed record LocalHostOptions
+{
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; init; } = 7071;
+
+    /// <summary>Table Storage to use; when null the host starts Azurite itself.</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>Prefix of every table name, so several hosts can share one storage account.</summary>
+    public string TablePrefix { get; init; } = "";
+
+    /// <summary>Run timer triggers on their schedules (tests switch this off and run timers on demand).</summary>
+    public bool EnableTimers { get; init; } = true;
+
+    /// <summary>Extra app settings passed to every app, e.g. Outbox:SweepAfterSeconds.</summary>
+    public IReadOnlyDictionary<string, string?> AppSettings { get; init; } = new Dictionary<string, string?>();
+
+    public string TopologyPath => Path.Combine(RepositoryRoot, "infra", "topology.json");
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.LocalHost.Broker;
+
+namespace Npvr.Funding.LocalHost.Functions;
+
+/// <summary>
+/// Data and Metadata for non-HTTP triggers, encoded as today's host encodes them (custom-handlers.md 4.0, 4.3, 4.4):
+/// strings double-encoded, numbers as strings, and a JSON message body's top-level properties merged into Metadata
+/// (where they can shadow real keys — our handlers must not trust Metadata for anything a body could carry).
+/// </summary>
+internal static class TriggerPayloads
+{
+    public static (JObject Data, JObject Metadata) ServiceBus(FunctionDefinition function, ReceivedMessage message)
+    {
+        var data = new JObject { [function.TriggerName] = Encode(message.Body) };
+        var metadata = new JObject
+        {
+            ["DeliveryCount"] = Encode(message.DeliveryCount),
+            ["MessageId"] = Encode(message.MessageId),
+            ["SequenceNumber"] = Encode(message.SequenceNumber),
+            ["EnqueuedTimeUtc"] = message.EnqueuedTimeUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+            ["ExpiresAtUtc"] = message.ExpiresAtUtc == DateTimeOffset.MaxValue ? null : message.ExpiresAtUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["LockToken"] = Encode(message.LockToken),
+            ["ContentType"] = Encode(message.ContentType),
+            ["ApplicationProperties"] = JObject.FromObject(message.ApplicationProperties),
+        };
+        MergeBodyProperties(metadata, message.Body);
+        return (data, metadata);
+    }
+
+    public static (JObject Data, JObject Metadata) Timer(FunctionDefinition function, DateTimeOffset last, DateTimeOffset next, bool isPastDue)
+    {
+        var info = new JObject
+        {
+            ["Schedule"] = new JObject { ["AdjustForDST"] = true },
+            ["ScheduleStatus"] = new JObject
+            {
+                ["Last"] = last.ToString("O", CultureInfo.InvariantCulture),
+                ["Next"] = next.ToString("O", CultureInfo.InvariantCulture),
+                ["LastUpdated"] = last.ToString("O", CultureInfo.InvariantCulture),
+            },
+            ["IsPastDue"] = isPastDue,
+        };
+        return (new JObject { [function.TriggerName] = info }, []);
+    }
+
+    private static string Encode(object value) => JsonConvert.SerializeObject(value);
+
+    private static void MergeBodyProperties(JObject metadata, string body)
+    {
+        JToken parsed;
+        try
+        {
+            parsed = FundingJson.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return; // a non-JSON body adds nothing
+        }
+        if (parsed is not JObject obj) return;
+        foreach (var property in obj.Properties().Where(p => p.Value.Type != JTokenType.Array))
+            metadata[property.Name] = property.Value switch
+            {
+                JObject nested => nested,
+                JValue { Type: JTokenType.String } text => Encode((string)text!),
+                var other => Encode(other.ToString(Formatting.None)),
+            };
+    }
+}
