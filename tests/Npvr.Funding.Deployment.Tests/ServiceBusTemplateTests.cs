@@ -1,0 +1,77 @@
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace Npvr.Funding.Deployment.Tests;
+
+/// <summary>Service Bus entities: function.json files, infra/topology.json and the compiled template agree.</summary>
+public sealed class ServiceBusTemplateTests
+{
+    private static CompiledTemplate Template => CompiledTemplate.Instance;
+
+    [Fact]
+    public void Every_Service_Bus_entity_named_in_a_function_json_exists_in_topology_and_in_the_template()
+    {
+        var topology = Topology.Load();
+        var deployed = Template.ServiceBusEntities();
+        var uses = FunctionApp.DiscoverAll().SelectMany(a => a.ServiceBusUses().Select(u => (App: a.Name, Use: u))).ToList();
+
+        foreach (var (app, use) in uses)
+        {
+            Assert.True(topology.Find(use.Entity) is not null, $"{app}: {use} but infra/topology.json has no {use.Entity}.");
+            Assert.True(deployed.ContainsKey(use.Entity), $"{app}: {use} but the template deploys no {use.Entity}.");
+
+            // A topic subscription only exists under its topic.
+            if (use.Entity.Kind == EntityKind.Subscription)
+            {
+                Assert.True(deployed.ContainsKey(new Entity(EntityKind.Topic, use.Entity.Path.Split('/')[0])));
+            }
+        }
+    }
+
+    [Fact]
+    public void Template_deploys_exactly_the_entities_of_topology_json()
+    {
+        var expected = Topology.Load().Entities.Select(e => e.Entity.ToString()).Order(StringComparer.Ordinal).ToList();
+        var deployed = Template.ServiceBusEntities().Keys.Select(e => e.ToString()).Order(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, deployed);
+    }
+
+    [Fact]
+    public void Every_deployed_entity_has_exactly_the_delivery_settings_of_topology_json()
+    {
+        var deployed = Template.ServiceBusEntities();
+        foreach (var entity in Topology.Load().Entities)
+        {
+            var properties = deployed[entity.Entity]["properties"] as JObject ?? [];
+            var missing = entity.Properties.Properties()
+                .Where(p => !JToken.DeepEquals(p.Value, properties[p.Name]))
+                .Select(p => $"{p.Name}: topology {p.Value}, template {properties[p.Name]?.ToString() ?? "(absent)"}")
+                .ToList();
+            var extra = properties.Properties().Where(p => entity.Properties[p.Name] is null).Select(p => p.Name).ToList();
+            Assert.True(missing.Count == 0 && extra.Count == 0,
+                $"{entity.Entity}: differs from topology.json: {string.Join("; ", missing)} extra: {string.Join(", ", extra)}");
+        }
+    }
+
+    [Fact]
+    public void Every_queue_and_subscription_dead_letters_after_the_MaxDeliveryCount_of_topology_json()
+    {
+        var deployed = Template.ServiceBusEntities();
+        var receivable = Topology.Load().Entities.Where(e => e.Entity.Kind != EntityKind.Topic).ToList();
+        Assert.NotEmpty(receivable);
+        foreach (var entity in receivable)
+        {
+            // topology.json must state them (no silent broker default), and the template must carry them.
+            var maxDeliveryCount = (int?)entity.Properties["maxDeliveryCount"];
+            var deadLetterOnExpiry = (bool?)entity.Properties["deadLetteringOnMessageExpiration"];
+            Assert.True(maxDeliveryCount is > 0, $"{entity.Entity}: topology.json states no maxDeliveryCount.");
+            Assert.True(deadLetterOnExpiry == true, $"{entity.Entity}: topology.json does not dead-letter expired messages.");
+
+            var properties = deployed[entity.Entity]["properties"];
+            Assert.Equal(maxDeliveryCount, (int?)properties?["maxDeliveryCount"]);
+            Assert.Equal(deadLetterOnExpiry, (bool?)properties?["deadLetteringOnMessageExpiration"]);
+        }
+    }
+}
