@@ -1,2 +1,41 @@
-// Placeholder: the local Functions host entry point is written in a later step.
+using Microsoft.Extensions.Logging;
+using Npvr.Funding.LocalHost;
+using Npvr.Funding.LocalHost.Azurite;
+using Npvr.Funding.LocalHost.Functions;
+
+// dotnet run --project infra/Npvr.Funding.LocalHost [-- --fresh] [-- --port 7071] [-- --storage "<connection string>"]
+var arguments = CommandLine.Parse(args);
+if (arguments is null)
+{
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+var root = RepositoryRoot.Locate();
+await using var azurite = await LocalStorage.StartAsync(root, arguments, loggers, stop.Token);
+var options = new LocalHostOptions
+{
+    RepositoryRoot = root,
+    Port = arguments.Port,
+    StorageConnectionString = arguments.StorageConnectionString ?? azurite?.ConnectionString,
+};
+await using var host = await LocalFunctionsHost.StartAsync(options, loggers, stop.Token);
+Console.WriteLine();
+Console.WriteLine($"Npvr.Funding local host on {host.BaseUrl} (Ctrl+C stops it)");
+Console.WriteLine(host.Describe());
+Console.WriteLine(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, data in {LocalStorage.DataDirectory(root)}");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("Stopping.");
+}
 return 0;

@@ -27,6 +27,8 @@ public static class FunctionAppHost
     public static WebApplication Build(IFunctionApp app, string[] args, string url, IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = app.Name });
+        // Per-request framework logs would drown the function logs; the host logs every invocation anyway.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(url);
         app.ConfigureServices(builder.Services, builder.Configuration);

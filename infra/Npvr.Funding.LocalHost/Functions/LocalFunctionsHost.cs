@@ -74,6 +74,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         return outcome.Succeeded ? Results.Accepted() : Results.Problem(outcome.FailureDescription, statusCode: 500);
     }
 
+    /// <summary>Every function with its trigger, for the console.</summary>
+    public string Describe() => Banner.Describe(_apps, BaseUrl.ToString().TrimEnd('/'));
+
     public Task WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => Broker.WaitForIdleAsync(timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
