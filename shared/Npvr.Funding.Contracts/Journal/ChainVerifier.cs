@@ -19,10 +19,13 @@ public sealed class ChainVerifier
         _head = new ChainHead(_head.Sequence + 1, entry.Hash);
     }
 
-    /// <summary>The recorded head must match what was walked: a removed last entry shows here.</summary>
+    /// <summary>
+    /// The recorded head must match what was walked: a removed last entry shows here. Of two chains as long as each
+    /// other, the last entry is the one that differs from the record (never a sequence past the end).
+    /// </summary>
     public void AcceptRecordedHead(ChainHead recorded)
     {
         if (FirstBrokenSequence is null && (recorded.Sequence != _head.Sequence || recorded.Hash != _head.Hash))
-            FirstBrokenSequence = Math.Min(recorded.Sequence, _head.Sequence) + 1;
+            FirstBrokenSequence = recorded.Sequence == _head.Sequence ? Math.Max(_head.Sequence, 1) : Math.Min(recorded.Sequence, _head.Sequence) + 1;
     }
 }
