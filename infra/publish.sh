@@ -48,7 +48,13 @@ rm -rf "$out"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
+# Intermediate files go to a private folder, so a publish never races a build of the
+# same projects in the working tree (an IDE, or another test project).
+artifacts="$(mktemp -d "${TMPDIR:-/tmp}/npvr-publish-XXXXXX")"
+trap 'rm -rf "$artifacts"' EXIT
+
 dotnet publish "$project" \
+  --artifacts-path "$artifacts" \
   --configuration Release \
   --runtime linux-x64 \
   --self-contained true \
