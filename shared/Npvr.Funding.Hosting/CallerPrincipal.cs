@@ -22,16 +22,17 @@ public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IR
     public static CallerPrincipal? FromHeader(string? headerValue)
     {
         if (string.IsNullOrWhiteSpace(headerValue)) return null;
-        JObject json;
+        JObject? json;
         try
         {
-            json = FundingJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(headerValue))) as JObject ?? [];
+            json = FundingJson.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(headerValue))) as JObject;
         }
         catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException)
         {
             return null;
         }
-        return FromJson(json);
+        // A JSON array or string is not a principal: unreadable, so anonymous.
+        return json is null ? null : FromJson(json);
     }
 
     private static CallerPrincipal FromJson(JObject json)

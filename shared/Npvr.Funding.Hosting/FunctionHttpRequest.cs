@@ -25,12 +25,12 @@ public sealed class FunctionHttpRequest
     public string? Body { get; }
 
     public static FunctionHttpRequest From(JObject request) => new(
-        HostValues.UnwrapString(request["Method"]) ?? "GET",
-        HostValues.UnwrapString(request["Url"]) ?? "",
+        Text(request["Method"]) ?? "GET",
+        Text(request["Url"]) ?? "",
         ReadStringMap(request["Query"], StringComparer.OrdinalIgnoreCase),
         ReadHeaders(request["Headers"]),
         ReadStringMap(request["Params"], StringComparer.OrdinalIgnoreCase),
-        HostValues.UnwrapString(request["Body"]));
+        Text(request["Body"]));
 
     public string? Header(string name) => Headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
 
@@ -47,7 +47,7 @@ public sealed class FunctionHttpRequest
         if (token?.Type == JTokenType.String) token = FundingJson.Parse(HostValues.UnwrapString(token) ?? "{}");
         if (token is not JObject obj) return map;
         foreach (var property in obj.Properties().Take(256))
-            map[property.Name] = HostValues.UnwrapString(property.Value) ?? "";
+            map[property.Name] = Text(property.Value) ?? "";
         return map;
     }
 
@@ -58,9 +58,20 @@ public sealed class FunctionHttpRequest
         foreach (var property in obj.Properties().Take(256))
         {
             headers[property.Name] = property.Value is JArray values
-                ? values.Select(v => HostValues.UnwrapString(v) ?? "").ToArray()
-                : [HostValues.UnwrapString(property.Value) ?? ""];
+                ? values.Select(v => Text(v) ?? "").ToArray()
+                : [Text(property.Value) ?? ""];
         }
         return headers;
     }
+
+    /// <summary>
+    /// Fields inside the request object are the caller's text, encoded once with the object (only top-level binding
+    /// values are double-encoded): never unwrapped, so a quoted ETag, a JSON string body or a quoted CSV arrive as sent.
+    /// </summary>
+    private static string? Text(JToken? token) => token switch
+    {
+        null or { Type: JTokenType.Null or JTokenType.Undefined } => null,
+        { Type: JTokenType.String } => (string?)token,
+        _ => token.ToString(Newtonsoft.Json.Formatting.None),
+    };
 }

@@ -1,0 +1,82 @@
+using Newtonsoft.Json.Linq;
+using Npvr.Funding.Hosting.Tests.Support;
+
+namespace Npvr.Funding.Hosting.Tests;
+
+/// <summary>X-MS-CLIENT-PRINCIPAL as App Service Authentication sends it, read through the real handler.</summary>
+[Collection(HandlerCollection.Name)]
+public class PrincipalTests(HandlerServer server)
+{
+    private async Task<(string Status, JObject Body)> CallAsync(string? principal, string headerName = CallerPrincipal.HeaderName)
+    {
+        var payload = principal is null || headerName == CallerPrincipal.HeaderName
+            ? Payloads.Http(principal)
+            : Payloads.Http(null, headers: (headerName, principal));
+        var (res, body) = Payloads.Res(await server.InvokeOkAsync("EchoHttp", payload));
+        return ((string)res["statusCode"]!, body);
+    }
+
+    [Fact]
+    public async Task Plain_roles_claims_give_the_caller_roles_and_organisations()
+    {
+        var principal = Payloads.Principal("kassier@doetinchem.nl", "roles", ["Funding.Kassier"], ["GM0222", "PV25"]);
+        var (status, body) = await CallAsync(principal);
+        Assert.Equal("200", status);
+        Assert.Equal("kassier@doetinchem.nl", (string?)body["caller"]);
+        Assert.Equal(["Funding.Kassier"], body["roles"]!.Select(r => (string?)r));
+        Assert.Equal(["GM0222", "PV25"], body["organisations"]!.Select(r => (string?)r));
+    }
+
+    [Fact]
+    public async Task Role_type_uri_of_the_docs_gives_the_caller_roles()
+    {
+        var principal = Payloads.Principal("auditor@rekenkamer.nl", Payloads.RoleClaimUri, ["Funding.Auditor", "Funding.Finance"], roleClaimType: Payloads.RoleClaimUri);
+        var (status, body) = await CallAsync(principal);
+        Assert.Equal("200", status);
+        Assert.Equal(["Funding.Auditor", "Funding.Finance"], body["roles"]!.Select(r => (string?)r));
+        Assert.Empty(body["organisations"]!);
+    }
+
+    [Fact]
+    public async Task Custom_role_type_names_the_claims_that_are_roles()
+    {
+        var principal = Payloads.Principal("c@rijk.nl", "app_role", ["Funding.Coordinator"], roleClaimType: "app_role");
+        var (_, body) = await CallAsync(principal);
+        Assert.Equal(["Funding.Coordinator"], body["roles"]!.Select(r => (string?)r));
+    }
+
+    [Fact]
+    public async Task Claims_of_other_types_are_not_roles()
+    {
+        var principal = Payloads.Principal("someone@example.nl", "roles", ["Funding.Finance"], roleClaimType: "groups");
+        var (status, body) = await CallAsync(principal);
+        Assert.Equal("200", status);
+        Assert.Empty(body["roles"]!);
+    }
+
+    [Fact]
+    public async Task Header_name_in_lower_case_is_read_too()
+    {
+        var (status, body) = await CallAsync(Payloads.Finance, "x-ms-client-principal");
+        Assert.Equal("200", status);
+        Assert.Equal(["Funding.Finance"], body["roles"]!.Select(r => (string?)r));
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("e30")] // "{}" without its padding
+    public async Task Malformed_base64_is_anonymous(string header) =>
+        Assert.Equal("401", (await CallAsync(header)).Status);
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("\"a string\"")]
+    [InlineData("{\"claims\":[]} trailing")]
+    public async Task Base64_of_something_other_than_a_principal_object_is_anonymous(string text) =>
+        Assert.Equal("401", (await CallAsync(Payloads.Base64(text))).Status);
+
+    [Fact]
+    public async Task Empty_header_is_anonymous() =>
+        Assert.Equal("401", (await CallAsync("")).Status);
+}
