@@ -25,7 +25,7 @@ public sealed class OutboxRelayFunction(FundingTables tables, TimeProvider clock
             if (!row.HasValue) throw new PermanentFailureException($"Event {eventId} in {notice.Table}/{notice.PartitionKey} does not exist.");
             envelopes.Add(FundingJson.Serialize(EventRows.FromEntity(row.Value!)));
             if (row.Value!.GetBoolean(EventRows.RelayedProperty) != true)
-                marks.Replace(EventRows.RelayedMark(notice.PartitionKey, row.Value.RowKey, clock.GetUtcNow()), row.Value.ETag);
+                marks.Merge(EventRows.RelayedMark(notice.PartitionKey, row.Value.RowKey, clock.GetUtcNow()), row.Value.ETag);
         }
         // A conflict here means a concurrent relay marked first; failing makes Service Bus redeliver and we publish again.
         if (await TableCommit.CommitAsync(table, marks, cancellationToken) != CommitOutcome.Committed)

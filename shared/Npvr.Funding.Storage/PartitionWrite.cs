@@ -35,6 +35,9 @@ public sealed class PartitionWrite(string partitionKey)
     public PartitionWrite Replace(ITableEntity entity, ETag readETag) =>
         Add(readETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, entity, readETag);
 
+    /// <summary>Sets some properties of a row read earlier, keeping the rest, only if nobody changed it since.</summary>
+    public PartitionWrite Merge(ITableEntity entity, ETag readETag) => Add(TableTransactionActionType.UpdateMerge, entity, readETag);
+
     internal bool IsGuard(int actionIndex) => _insertGuards.Contains(actionIndex);
 
     private PartitionWrite Add(TableTransactionActionType type, ITableEntity entity, ETag etag)

@@ -1,0 +1,126 @@
+using System.Net;
+using Azure.Data.Tables;
+using Npvr.Funding.EndToEnd.Tests.Support;
+
+namespace Npvr.Funding.EndToEnd.Tests;
+
+public sealed class DesignationJourneyTests
+{
+    private const string Kassier = "regions/achterhoek/kassier";
+    private const string Journal = "audit/regions/achterhoek/journal";
+    private const string Verify = "audit/regions/achterhoek/verify";
+    private const string JournalSubscription = "funding-events/Subscriptions/spending-journal";
+
+    [Fact]
+    public async Task Designating_a_kassier_reaches_the_region_journal_with_a_chain_that_verifies()
+    {
+        await using var system = await TestSystem.StartAsync();
+
+        var designated = await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
+        await system.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, designated.Status);
+        Assert.Equal("gemeente", (string?)designated.Json["organisationKind"]);
+        var journal = await system.Api.GetAsync(Journal, Principals.Auditor);
+        var entry = Assert.Single(journal.Json["items"]!);
+        Assert.Equal(1, (int)entry["sequence"]!);
+        Assert.Equal("KassierDesignated", (string?)entry["entry"]!["type"]);
+        Assert.Equal("GM0222", (string?)entry["entry"]!["data"]!["organisationCode"]);
+        var verify = (await system.Api.GetAsync(Verify, Principals.Auditor)).Json;
+        Assert.True((bool)verify["valid"]!);
+        Assert.Equal(1, (int)verify["entries"]!);
+        Assert.Equal((string?)entry["hash"], (string?)verify["headHash"]);
+    }
+
+    [Fact]
+    public async Task A_second_designation_appends_to_history_and_journal()
+    {
+        await using var system = await TestSystem.StartAsync();
+
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem("2025-01-15"));
+        var second = await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Gelderland("2026-01-01"));
+        await system.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        var kassier = (await system.Api.GetAsync(Kassier, Principals.Auditor)).Json;
+        Assert.Equal(["GM0222", "PV25"], kassier["history"]!.Select(h => (string)h["organisationCode"]!));
+        Assert.Equal("PV25", (string?)kassier["current"]!["organisationCode"]);
+        var journal = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!;
+        Assert.Equal([1, 2], journal.Select(e => (int)e["sequence"]!));
+        Assert.Equal((string?)journal[0]!["hash"], (string?)journal[1]!["previousHash"]);
+        Assert.True((bool)(await system.Api.GetAsync(Verify, Principals.Auditor)).Json["valid"]!);
+    }
+
+    [Fact]
+    public async Task A_delivery_repeated_by_the_broker_is_journaled_once()
+    {
+        await using var system = await TestSystem.StartAsync();
+        system.Host.Broker.Faults.DuplicateNextDeliveries(JournalSubscription, 1);
+
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
+        await system.IdleAsync();
+
+        var journal = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!;
+        Assert.Single(journal);
+        var inbox = system.Table("Journal").Query<TableEntity>(e => e.PartitionKey == "achterhoek").Count(e => e.RowKey.StartsWith("inbox|", StringComparison.Ordinal));
+        Assert.Equal(1, inbox);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_table_write_and_before_the_reply_still_reaches_the_journal_through_the_sweep()
+    {
+        await using var system = await TestSystem.StartAsync();
+        system.Host.Faults.CrashAfterWriteBeforeReply("DesignateKassier");
+
+        var crashed = await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
+        await system.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.Status);
+        Assert.Empty((await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!);
+        Assert.Single((await system.Api.GetAsync(Kassier, Principals.Auditor)).Json["history"]!);
+
+        var sweep = await system.Host.RunFunctionAsync("SweepOutbox");
+        await system.IdleAsync();
+
+        Assert.True(sweep.Succeeded, sweep.FailureDescription);
+        var journal = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!;
+        Assert.Equal("KassierDesignated", (string?)Assert.Single(journal)["entry"]!["type"]);
+        var again = await system.Host.RunFunctionAsync("SweepOutbox");
+        await system.IdleAsync();
+        Assert.False(again.Outputs.ContainsKey("outbox"), "A relayed event must not be swept again.");
+    }
+
+    [Fact]
+    public async Task A_relay_that_crashes_after_marking_publishes_on_redelivery()
+    {
+        await using var system = await TestSystem.StartAsync();
+        system.Host.Faults.CrashAfterWriteBeforeReply("RelayOutbox");
+
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
+        await system.IdleAsync();
+
+        Assert.Empty(system.Host.Broker.DeadLetters("registration-outbox"));
+        Assert.Single((await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!);
+    }
+
+    [Fact]
+    public async Task Tampering_with_a_stored_journal_row_is_reported_at_its_sequence()
+    {
+        await using var system = await TestSystem.StartAsync();
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem("2025-01-15"));
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Gelderland("2026-01-01"));
+        await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem("2027-01-01"));
+        await system.IdleAsync();
+        Assert.True((bool)(await system.Api.GetAsync(Verify, Principals.Auditor)).Json["valid"]!);
+
+        var table = system.Table("Journal");
+        var row = (await table.GetEntityAsync<TableEntity>("achterhoek", "entry|000000000002")).Value;
+        row["Content"] = row.GetString("Content")!.Replace("Provincie Gelderland", "Provincie Overijssel", StringComparison.Ordinal);
+        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var verify = (await system.Api.GetAsync(Verify, Principals.Auditor)).Json;
+        Assert.False((bool)verify["valid"]!);
+        Assert.Equal(2, (int)verify["firstBrokenSequence"]!);
+        Assert.Equal(3, (int)verify["entries"]!);
+    }
+}
