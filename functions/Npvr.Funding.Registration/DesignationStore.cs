@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Registration;
 using Npvr.Funding.Storage;
 
@@ -33,33 +32,9 @@ public sealed class DesignationStore(FundingTables tables)
         return designations.ToLookup(d => d.RegionId, StringComparer.Ordinal);
     }
 
-    public static TableEntity ToEntity(Designation d, int sequence) => new(d.RegionId, RowKeys.Sequence(Prefix, sequence))
-    {
-        ["OrganisationCode"] = d.Organisation.Value,
-        ["OrganisationName"] = d.OrganisationName,
-        ["EffectiveFrom"] = d.EffectiveFrom.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["ContactEmail"] = d.ContactEmail,
-        ["DesignatedAt"] = d.DesignatedAt,
-        ["DesignatedBy"] = d.DesignatedBy,
-    };
+    public static TableEntity ToEntity(Designation d, int sequence) =>
+        DesignationRows.ToEntity(d.RegionId, RowKeys.Sequence(Prefix, sequence), d);
 
-    private static Designation FromEntity(TableEntity e) => new(
-        e.PartitionKey,
-        OrganisationCode.Parse(e.GetString("OrganisationCode")!),
-        e.GetString("OrganisationName")!,
-        DateOnly.ParseExact(e.GetString("EffectiveFrom")!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        e.GetString("ContactEmail"),
-        e.GetDateTimeOffset("DesignatedAt")!.Value,
-        e.GetString("DesignatedBy")!);
-
-    private static async Task<IReadOnlyList<Designation>> QueryAsync(TableClient table, string filter, CancellationToken cancellationToken)
-    {
-        var result = new List<Designation>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            if (result.Count >= MaxRows) throw new InvalidOperationException($"More than {MaxRows} designations: page this query.");
-            result.Add(FromEntity(row));
-        }
-        return result;
-    }
+    private static Task<List<Designation>> QueryAsync(TableClient table, string filter, CancellationToken cancellationToken) =>
+        DesignationRows.QueryAsync(table, filter, MaxRows, cancellationToken);
 }

@@ -4,6 +4,7 @@ namespace Npvr.Funding.Contracts;
 public static class EventTypes
 {
     public const string KassierDesignated = "KassierDesignated";
+    public const string ProgrammeDefined = "ProgrammeDefined";
     public const string AllocationDetermined = "AllocationDetermined";
     public const string TrancheIssued = "TrancheIssued";
     public const string TrancheReceived = "TrancheReceived";

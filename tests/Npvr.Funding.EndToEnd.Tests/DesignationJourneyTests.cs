@@ -79,13 +79,14 @@ public sealed class DesignationJourneyTests
         Assert.Empty((await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!);
         Assert.Single((await system.Api.GetAsync(Kassier, Principals.Auditor)).Json["history"]!);
 
-        var sweep = await system.Host.RunFunctionAsync("SweepOutbox");
+        var sweep = await system.Host.RunFunctionAsync("SweepOutbox", "Npvr.Funding.Registration");
         await system.IdleAsync();
 
         Assert.True(sweep.Succeeded, sweep.FailureDescription);
+        Assert.True(sweep.Outputs.ContainsKey("outbox"), sweep.Outputs.ToString());
         var journal = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!;
         Assert.Equal("KassierDesignated", (string?)Assert.Single(journal)["entry"]!["type"]);
-        var again = await system.Host.RunFunctionAsync("SweepOutbox");
+        var again = await system.Host.RunFunctionAsync("SweepOutbox", "Npvr.Funding.Registration");
         await system.IdleAsync();
         Assert.False(again.Outputs.ContainsKey("outbox"), "A relayed event must not be swept again.");
     }
@@ -115,7 +116,9 @@ public sealed class DesignationJourneyTests
 
         var table = system.Table("Journal");
         var row = (await table.GetEntityAsync<TableEntity>("achterhoek", "entry|000000000002")).Value;
-        row["Content"] = row.GetString("Content")!.Replace("Provincie Gelderland", "Provincie Overijssel", StringComparison.Ordinal);
+        var original = row.GetString("Content")!;
+        row["Content"] = original.Replace("\"organisationName\":\"", "\"organisationName\":\"Not ", StringComparison.Ordinal);
+        Assert.NotEqual(original, row.GetString("Content"));
         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
 
         var verify = (await system.Api.GetAsync(Verify, Principals.Auditor)).Json;

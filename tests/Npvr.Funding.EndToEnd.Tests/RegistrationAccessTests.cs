@@ -99,7 +99,7 @@ public sealed class RegistrationAccessTests
     {
         Assert.Empty((await system.Api.GetAsync(Kassier, Principals.Auditor)).Json["history"]!);
         Assert.Empty((await system.Api.GetAsync("audit/regions/achterhoek/journal", Principals.Auditor)).Json["items"]!);
-        var sweep = await system.Host.RunFunctionAsync("SweepOutbox");
+        var sweep = await system.Host.RunFunctionAsync("SweepOutbox", "Npvr.Funding.Registration");
         Assert.False(sweep.Outputs.ContainsKey("outbox"), "No event may be waiting in the outbox.");
     }
 }

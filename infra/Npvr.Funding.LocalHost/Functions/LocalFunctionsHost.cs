@@ -57,21 +57,28 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     }
 
     /// <summary>Runs a non-HTTP function now, as POST /admin/functions/{name} does on the real host.</summary>
-    public async Task<InvocationOutcome> RunFunctionAsync(string functionName, CancellationToken cancellationToken = default)
+    /// <param name="appName">Needed when several apps have a function of that name (every app has SweepOutbox).</param>
+    public async Task<InvocationOutcome> RunFunctionAsync(string functionName, string? appName = null, CancellationToken cancellationToken = default)
     {
-        var (app, function) = Find(functionName);
+        var (app, function) = Find(functionName, appName);
         if (!function.IsTimer) throw new InvalidOperationException($"{functionName} is not a timer function; send it a message instead.");
         var now = DateTimeOffset.UtcNow;
         var (data, metadata) = TriggerPayloads.Timer(function, now, now, isPastDue: false);
         return await _invoker.InvokeAsync(function, app.HandlerUrl, data, metadata, cancellationToken);
     }
 
-    private async Task<IResult> AdminRunAsync(string name, CancellationToken cancellationToken)
+    /// <summary>POST /admin/functions/{name}[?app=]: runs that timer function now, in every app that has it unless one is named.</summary>
+    private async Task<IResult> AdminRunAsync(string name, string? app, CancellationToken cancellationToken)
     {
-        if (!Functions.Any(f => f.IsTimer && f.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            return Results.NotFound($"No timer function named {name}.");
-        var outcome = await RunFunctionAsync(name, cancellationToken);
-        return outcome.Succeeded ? Results.Accepted() : Results.Problem(outcome.FailureDescription, statusCode: 500);
+        var targets = _apps.Where(a => app is null || a.Name.Equals(app, StringComparison.OrdinalIgnoreCase))
+            .Where(a => a.Functions.Any(f => f.IsTimer && f.Name.Equals(name, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (targets.Count == 0) return Results.NotFound($"No timer function named {name}.");
+        foreach (var target in targets)
+        {
+            var outcome = await RunFunctionAsync(name, target.Name, cancellationToken);
+            if (!outcome.Succeeded) return Results.Problem(outcome.FailureDescription, statusCode: 500);
+        }
+        return Results.Accepted();
     }
 
     /// <summary>Every function with its trigger, for the console.</summary>
@@ -88,14 +95,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         _http.Dispose();
     }
 
-    private (RunningApp App, FunctionDefinition Function) Find(string functionName)
+    private (RunningApp App, FunctionDefinition Function) Find(string functionName, string? appName)
     {
-        foreach (var app in _apps)
+        var matches = _apps.Where(a => appName is null || a.Name.Equals(appName, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(a => a.Functions.Where(f => f.Name.Equals(functionName, StringComparison.OrdinalIgnoreCase)).Select(f => (a, f)))
+            .ToList();
+        return matches.Count switch
         {
-            var function = app.Functions.FirstOrDefault(f => f.Name.Equals(functionName, StringComparison.OrdinalIgnoreCase));
-            if (function is not null) return (app, function);
-        }
-        throw new InvalidOperationException($"No function named {functionName}.");
+            1 => matches[0],
+            0 => throw new InvalidOperationException($"No function named {functionName}{(appName is null ? "" : " in " + appName)}."),
+            _ => throw new InvalidOperationException($"{functionName} exists in {string.Join(", ", matches.Select(m => m.a.Name))}: name the app."),
+        };
     }
 
     private void RegisterServiceBusTriggers()

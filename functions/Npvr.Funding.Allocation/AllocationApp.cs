@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Allocation;
+
+/// <summary>Allocation: programmes, VAT estimates, DU net of compensable VAT, BCF deposits.</summary>
+public sealed class AllocationApp : IFunctionApp
+{
+    public string Name => "Npvr.Funding.Allocation";
+
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFundingStorage(configuration, AllocationStore.TableName);
+        services.AddSingleton<AllocationStore>();
+        services.AddSingleton<IFunction, DefineProgrammeFunction>();
+        services.AddSingleton<IFunction, GetProgramme>();
+        services.AddSingleton<IFunction, SubmitVatEstimate>();
+        services.AddSingleton<IFunction, ListAllocations>();
+        services.AddSingleton<IFunction, ApplyFundingEvent>();
+    }
+}

@@ -1,0 +1,4 @@
+using Npvr.Funding.Allocation;
+using Npvr.Funding.Hosting;
+
+await FunctionAppHost.RunAsync(new AllocationApp(), args);
