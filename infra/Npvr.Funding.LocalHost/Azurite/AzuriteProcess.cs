@@ -40,7 +40,13 @@ internal static class AzuriteProcess
         return process;
     }
 
-    /// <summary>Waits until the port accepts a connection and an HTTP request gets any answer.</summary>
+    /// <summary>What Azurite 3.x prints (even with --silent) once its own listener is bound.</summary>
+    public const string StartedMarker = "successfully started";
+
+    /// <summary>
+    /// Waits until Azurite reports it is listening, the port accepts a connection and an HTTP request gets any answer.
+    /// The marker matters: another process already on the port would answer the probes too.
+    /// </summary>
     public static async Task WaitUntilReadyAsync(Process process, int port, OutputTail output, TimeSpan timeout, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = ProbeTimeout };
@@ -55,7 +61,7 @@ internal static class AzuriteProcess
                     $"Azurite exited with code {process.ExitCode} before it was ready on port {port}. Output:{Environment.NewLine}{output}");
             }
 
-            if (await AnswersAsync(http, probeUri, port, ct))
+            if (output.Contains(StartedMarker) && await AnswersAsync(http, probeUri, port, ct))
             {
                 return;
             }
@@ -65,6 +71,33 @@ internal static class AzuriteProcess
 
         throw new InvalidOperationException(
             $"Azurite did not answer on http://127.0.0.1:{port} within {timeout}. Output:{Environment.NewLine}{output}");
+    }
+
+    /// <summary>Sends SIGINT (azurite-table closes its server and saves its database on it, not on SIGTERM) and waits up to <paramref name="timeout"/> for exit.</summary>
+    public static async Task TerminateGracefullyAsync(Process process, TimeSpan timeout)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        string pid = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (int exitCode, string errorTail) = await ChildProcess.RunAsync(
+            "kill", ["-INT", pid], Path.GetTempPath(), _ => { }, timeout, CancellationToken.None);
+        if (exitCode != 0 && !process.HasExited)
+        {
+            throw new InvalidOperationException($"'kill -INT {pid}' failed with exit code {exitCode}: {errorTail}");
+        }
+
+        using var exitWait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(exitWait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running after the grace period: the caller kills it.
+        }
     }
 
     private static async Task<bool> AnswersAsync(HttpClient http, Uri probeUri, int port, CancellationToken ct)

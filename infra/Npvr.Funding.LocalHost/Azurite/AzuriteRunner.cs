@@ -21,11 +21,13 @@ public sealed class AzuriteRunner : IAsyncDisposable
 
     private readonly Process _process;
     private readonly OutputTail _output;
+    private readonly bool _persistent;
 
-    private AzuriteRunner(Process process, OutputTail output, int tablePort)
+    private AzuriteRunner(Process process, OutputTail output, int tablePort, bool persistent)
     {
         _process = process;
         _output = output;
+        _persistent = persistent;
         TablePort = tablePort;
         TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
@@ -75,7 +77,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
             int port = options.TablePort == 0 ? LoopbackPort.FindFree() : options.TablePort;
             var output = new OutputTail(200);
             Process process = AzuriteProcess.Start(options, port, output, logger);
-            var runner = new AzuriteRunner(process, output, port);
+            var runner = new AzuriteRunner(process, output, port, persistent: options.Location is not null);
             try
             {
                 await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, ct);
@@ -95,11 +97,19 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills Azurite and any child processes it started, and waits for them to exit.</summary>
+    /// <summary>
+    /// Stops Azurite: with a <see cref="AzuriteOptions.Location"/> it is first asked to exit (SIGINT, on Unix) so that
+    /// it saves its data; then its whole process tree is killed and awaited.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
+            if (_persistent && !OperatingSystem.IsWindows())
+            {
+                await AzuriteProcess.TerminateGracefullyAsync(_process, ExitWaitTimeout);
+            }
+
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
