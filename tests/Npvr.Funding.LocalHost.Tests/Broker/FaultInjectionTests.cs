@@ -1,0 +1,146 @@
+using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Tests.Support;
+
+namespace Npvr.Funding.LocalHost.Tests.Broker;
+
+public sealed class FaultInjectionTests
+{
+    [Fact]
+    public async Task Duplicate_fault_delivers_each_of_the_next_messages_twice_with_the_same_message_id()
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Orders, recorder.HandleAsync);
+        broker.Faults.DuplicateNextDeliveries(TestBroker.Orders, 2);
+        await broker.StartAsync();
+
+        foreach (string id in new[] { "a", "b", "c" })
+        {
+            await broker.SendAsync(TestBroker.Orders, $"body {id}", id);
+        }
+
+        await broker.SettleAsync();
+
+        Assert.Equal(["a", "a", "b", "b", "c"], recorder.Deliveries.Select(m => m.MessageId));
+        Assert.Equal(recorder.Deliveries[0].SequenceNumber, recorder.Deliveries[1].SequenceNumber);
+        Assert.Equal(recorder.Deliveries[0].Body, recorder.Deliveries[1].Body);
+        Assert.NotEqual(recorder.Deliveries[0].LockToken, recorder.Deliveries[1].LockToken);
+        Assert.All(recorder.Deliveries, m => Assert.Equal(1, m.DeliveryCount));
+        Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Orders));
+    }
+
+    [Fact]
+    public async Task Reverse_fault_delivers_the_next_messages_in_reverse_order()
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 3, DeliveryOrder.Reverse);
+        await broker.StartAsync();
+
+        // Sent one by one to a running processor: the fault holds them until the batch of 3 is there.
+        foreach (string body in new[] { "1", "2", "3", "4" })
+        {
+            await broker.SendAsync(TestBroker.Plain, body);
+        }
+
+        await broker.SettleAsync();
+
+        Assert.Equal(["3", "2", "1", "4"], recorder.Bodies);
+    }
+
+    [Fact]
+    public async Task Random_reorder_fault_is_a_permutation_that_repeats_for_the_same_seed()
+    {
+        IReadOnlyList<string> first = await DeliverWithRandomOrderAsync(seed: 42);
+        IReadOnlyList<string> second = await DeliverWithRandomOrderAsync(seed: 42);
+
+        Assert.Equal(first, second);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"m{i}"), first.Order(StringComparer.Ordinal));
+        Assert.NotEqual(Enumerable.Range(0, 8).Select(i => $"m{i}"), first);
+    }
+
+    [Fact]
+    public async Task Reorder_fault_releases_a_partial_batch_after_its_max_hold()
+    {
+        var time = new ManualTimeProvider();
+        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 5, DeliveryOrder.Reverse, maxHold: TimeSpan.FromSeconds(2));
+        await broker.StartAsync();
+        await broker.SendAsync(TestBroker.Plain, "x");
+        await broker.SendAsync(TestBroker.Plain, "y");
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.Empty(recorder.Deliveries);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await broker.SettleAsync();
+
+        Assert.Equal(["y", "x"], recorder.Bodies);
+    }
+
+    [Fact]
+    public async Task Delay_fault_postpones_each_delivery_by_the_delay()
+    {
+        var time = new ManualTimeProvider();
+        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        broker.Faults.DelayDeliveries(TestBroker.Plain, TimeSpan.FromSeconds(10));
+        await broker.StartAsync();
+        await broker.SendAsync(TestBroker.Plain, "first");
+        await broker.SendAsync(TestBroker.Plain, "second");
+
+        time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(50);
+        Assert.Empty(recorder.Deliveries);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
+        await Task.Delay(50);
+        Assert.Single(recorder.Deliveries);  // the second waits its own delay after the first went out
+        time.Advance(TimeSpan.FromSeconds(10));
+        await broker.SettleAsync();
+
+        Assert.Equal(["first", "second"], recorder.Bodies);
+        broker.Faults.DelayDeliveries(TestBroker.Plain, TimeSpan.Zero);
+        await broker.SendAsync(TestBroker.Plain, "undelayed");
+        await broker.SettleAsync();
+        Assert.Equal(3, recorder.Deliveries.Count);
+    }
+
+    [Fact]
+    public async Task Faults_on_one_entity_leave_other_entities_alone()
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        var a = new MessageRecorder();
+        var b = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.SubscriptionA, a.HandleAsync);
+        broker.RegisterProcessor(TestBroker.SubscriptionB, b.HandleAsync);
+        broker.Faults.DuplicateNextDeliveries(TestBroker.SubscriptionA, 1);
+        await broker.StartAsync();
+
+        await broker.SendAsync(TestBroker.Events, "e");
+        await broker.SettleAsync();
+
+        Assert.Equal(2, a.Deliveries.Count);
+        Assert.Single(b.Deliveries);
+    }
+
+    private static async Task<IReadOnlyList<string>> DeliverWithRandomOrderAsync(int seed)
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 8, DeliveryOrder.Random, seed);
+        await broker.StartAsync();
+        for (int i = 0; i < 8; i++)
+        {
+            await broker.SendAsync(TestBroker.Plain, $"m{i}");
+        }
+
+        await broker.SettleAsync();
+        return recorder.Bodies;
+    }
+}

@@ -1,0 +1,114 @@
+using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Tests.Support;
+
+namespace Npvr.Funding.LocalHost.Tests.Broker;
+
+public sealed class IdleTests
+{
+    [Fact]
+    public async Task Wait_for_idle_does_not_complete_while_a_handler_chain_is_still_sending_and_processing()
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        var downstreamRelease = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var upstream = new MessageRecorder(async m =>
+        {
+            await broker.SendAsync(TestBroker.Events, new BrokerMessage($"from {m.Body}"));
+            return DeliveryOutcome.Success;
+        });
+        var downstream = new MessageRecorder(_ => downstreamRelease.Task);
+        var other = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, upstream.HandleAsync);
+        broker.RegisterProcessor(TestBroker.SubscriptionA, downstream.HandleAsync);
+        broker.RegisterProcessor(TestBroker.SubscriptionB, other.HandleAsync);
+        await broker.StartAsync();
+
+        await broker.SendAsync(TestBroker.Plain, "start");
+        Task idle = broker.WaitForIdleAsync(TimeSpan.FromMinutes(1));
+        await Eventually.TrueAsync(() => downstream.Deliveries.Count == 1);
+        await Task.Delay(50);
+        Assert.False(idle.IsCompleted);
+
+        downstreamRelease.SetResult(DeliveryOutcome.Success);
+        await idle.WaitAsync(TestBroker.TestTimeout);
+        Assert.Equal(["from start"], other.Bodies);
+    }
+
+    [Fact]
+    public async Task Wait_for_idle_is_exact_across_many_handler_chains()
+    {
+        // Real time and concurrency: each handler sends the next hop before returning; idle must see the last hop done.
+        await using ServiceBusEmulator broker = TestBroker.Create();
+        int completedHops = 0;
+        var hop = new MessageRecorder(async m =>
+        {
+            await Task.Yield();
+            int remaining = int.Parse(m.Body, System.Globalization.CultureInfo.InvariantCulture);
+            if (remaining > 0)
+            {
+                await broker.SendAsync(TestBroker.Plain, (remaining - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            Interlocked.Increment(ref completedHops);
+            return DeliveryOutcome.Success;
+        });
+        broker.RegisterProcessor(TestBroker.Plain, hop.HandleAsync, maxConcurrentCalls: 4);
+        await broker.StartAsync();
+
+        for (int round = 0; round < 20; round++)
+        {
+            int before = Volatile.Read(ref completedHops);
+            await broker.SendAsync(TestBroker.Plain, "5");
+            await broker.SendAsync(TestBroker.Plain, "3");
+            await broker.WaitForIdleAsync(TestBroker.TestTimeout);
+            Assert.Equal(before + 6 + 4, Volatile.Read(ref completedHops));
+        }
+    }
+
+    [Fact]
+    public async Task Wait_for_idle_times_out_naming_what_is_still_pending()
+    {
+        var time = new ManualTimeProvider();
+        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await broker.StartAsync();
+        await broker.SendAsync(TestBroker.Plain, "nobody listens");
+
+        Task idle = broker.WaitForIdleAsync(TimeSpan.FromSeconds(5));
+        time.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => idle.WaitAsync(TestBroker.TestTimeout));
+
+        Assert.Contains("plain: 1 available", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no processor registered", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("orders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wait_for_idle_counts_scheduled_messages_due_within_the_timeout_only()
+    {
+        var time = new ManualTimeProvider();
+        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        var recorder = new MessageRecorder();
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        await broker.StartAsync();
+        await broker.SendAsync(TestBroker.Plain, new BrokerMessage("in 1 min", ScheduledEnqueueTimeUtc: time.GetUtcNow().AddMinutes(1)));
+
+        await broker.WaitForIdleAsync(TimeSpan.FromSeconds(59)).WaitAsync(TestBroker.TestTimeout);
+        Task idle = broker.WaitForIdleAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(50);
+        Assert.False(idle.IsCompleted);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        await idle.WaitAsync(TestBroker.TestTimeout);
+        Assert.Equal(["in 1 min"], recorder.Bodies);
+    }
+
+    [Fact]
+    public async Task Wait_for_idle_completes_at_once_when_nothing_is_pending()
+    {
+        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+
+        Task idle = broker.WaitForIdleAsync(TimeSpan.FromHours(1));
+
+        Assert.True(idle.IsCompletedSuccessfully);
+        await idle;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Npvr.Funding.LocalHost.Broker;
+
+namespace Npvr.Funding.LocalHost.Tests.Support;
+
+/// <summary>A processor handler that records every delivery and answers with a behaviour the test chooses.</summary>
+public sealed class MessageRecorder(Func<ReceivedMessage, Task<DeliveryOutcome>>? behaviour = null)
+{
+    private readonly ConcurrentQueue<ReceivedMessage> _deliveries = new();
+
+    public IReadOnlyList<ReceivedMessage> Deliveries => [.. _deliveries];
+
+    public IReadOnlyList<string> Bodies => [.. _deliveries.Select(m => m.Body)];
+
+    public Task<DeliveryOutcome> HandleAsync(ReceivedMessage message, CancellationToken ct)
+    {
+        _deliveries.Enqueue(message);
+        return behaviour is null ? Task.FromResult(DeliveryOutcome.Success) : behaviour(message);
+    }
+
+    public static MessageRecorder AlwaysFailing(string description) =>
+        new(_ => Task.FromResult(DeliveryOutcome.Failed(description)));
+}
