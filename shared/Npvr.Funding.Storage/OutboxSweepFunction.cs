@@ -37,11 +37,9 @@ public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions opti
     {
         var rows = new List<TableEntity>();
         if (limit <= 0) return rows;
-        // The age test is done here, not in the filter: Azurite compares datetime filters unreliably at 7-digit precision.
-        var filter = TableClient.CreateQueryFilter($"Relayed eq {false}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey", "OccurredAt"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"Relayed eq {false} and OccurredAt le {cutoff}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            if (row.GetDateTimeOffset("OccurredAt") is not { } occurredAt || occurredAt > cutoff) continue;
             rows.Add(row);
             if (rows.Count >= limit) break;
         }
