@@ -57,8 +57,10 @@ internal static class AzuriteProcess
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException(
-                    $"Azurite exited with code {process.ExitCode} before it was ready on port {port}. Output:{Environment.NewLine}{output}");
+                // Let the output events drain so that the message shows why it exited.
+                await process.WaitForExitAsync(ct);
+                string message = $"Azurite exited with code {process.ExitCode} before it was ready on port {port}. Output:{Environment.NewLine}{output}";
+                throw output.Contains("EADDRINUSE") ? new AddressInUseException(message) : new InvalidOperationException(message);
             }
 
             if (output.Contains(StartedMarker) && await AnswersAsync(http, probeUri, port, ct))

@@ -58,8 +58,10 @@ public sealed class AzuriteRunner : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the table service only, then waits until it accepts TCP connections and answers HTTP.
+    /// Starts the table service only, then waits until it reports it is listening, accepts TCP connections and
+    /// answers HTTP. With port 0 a free port is picked, and another one (up to 5 in all) if it is taken meanwhile.
     /// </summary>
+    /// <exception cref="AddressInUseException">The port was taken (a given port, or every picked one).</exception>
     /// <exception cref="InvalidOperationException">Azurite exited or did not get ready in time; the message has its output.</exception>
     public static async Task<AzuriteRunner> StartAsync(AzuriteOptions options, CancellationToken ct = default)
     {
@@ -72,29 +74,22 @@ public sealed class AzuriteRunner : IAsyncDisposable
 
         ILogger logger = options.Logger ?? NullLogger.Instance;
         int attempts = options.TablePort == 0 ? MaxPortAttempts : 1;
-        for (int attempt = 1; ; attempt++)
+        for (int attempt = 1; attempt < attempts; attempt++)
         {
-            int port = options.TablePort == 0 ? LoopbackPort.FindFree() : options.TablePort;
-            var output = new OutputTail(200);
-            Process process = AzuriteProcess.Start(options, port, output, logger);
-            var runner = new AzuriteRunner(process, output, port, persistent: options.Location is not null);
+            int port = LoopbackPort.FindFree();
             try
             {
-                await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, ct);
-                logger.LogInformation("Azurite table service ready at {TableEndpoint}", runner.TableEndpoint);
-                return runner;
+                return await StartOnPortAsync(options, port, logger, ct);
             }
-            catch (InvalidOperationException) when (attempt < attempts && output.Contains("EADDRINUSE"))
+            catch (AddressInUseException)
             {
                 logger.LogInformation("Port {Port} was taken before Azurite could bind it; trying another", port);
-                await runner.DisposeAsync();
-            }
-            catch
-            {
-                await runner.DisposeAsync();
-                throw;
             }
         }
+
+        // The last (or only) attempt: an address-in-use failure now reaches the caller.
+        int lastPort = options.TablePort == 0 ? LoopbackPort.FindFree() : options.TablePort;
+        return await StartOnPortAsync(options, lastPort, logger, ct);
     }
 
     /// <summary>
@@ -125,6 +120,24 @@ public sealed class AzuriteRunner : IAsyncDisposable
         finally
         {
             _process.Dispose();
+        }
+    }
+
+    private static async Task<AzuriteRunner> StartOnPortAsync(AzuriteOptions options, int port, ILogger logger, CancellationToken ct)
+    {
+        var output = new OutputTail(200);
+        Process process = AzuriteProcess.Start(options, port, output, logger);
+        var runner = new AzuriteRunner(process, output, port, persistent: options.Location is not null);
+        try
+        {
+            await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, ct);
+            logger.LogInformation("Azurite table service ready at {TableEndpoint}", runner.TableEndpoint);
+            return runner;
+        }
+        catch
+        {
+            await runner.DisposeAsync();
+            throw;
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class BrokerFaults
     }
 
     /// <summary>
-    /// Delivers the next <paramref name="count"/> available messages of the entity in the given order. Deliveries
+    /// Delivers the next <paramref name="count"/> (at least 2) available messages of the entity in the given order. Deliveries
     /// are held until that many are available, or for at most <paramref name="maxHold"/> (default 2 s) after the
     /// first one is; then whatever is available (up to the count) is permuted once and the fault disarms.
     /// </summary>

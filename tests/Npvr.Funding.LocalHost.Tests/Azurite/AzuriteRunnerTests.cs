@@ -100,7 +100,7 @@ public sealed class AzuriteRunnerTests
     {
         await using AzuriteRunner first = await AzuriteRunner.StartAsync(Options());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AzuriteRunner.StartAsync(Options(port: first.TablePort)));
+        var error = await Assert.ThrowsAsync<AddressInUseException>(() => AzuriteRunner.StartAsync(Options(port: first.TablePort)));
 
         Assert.Contains("exited", error.Message, StringComparison.Ordinal);
         Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
