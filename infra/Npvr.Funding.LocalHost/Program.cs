@@ -17,6 +17,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
+// `kill` sends SIGTERM: stop as on Ctrl+C, so Azurite is stopped and saves its data too.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+{
+    ctx.Cancel = true;
+    stop.Cancel();
+});
 var root = RepositoryRoot.Locate();
 await using var azurite = await LocalStorage.StartAsync(root, arguments, loggers, stop.Token);
 var options = new LocalHostOptions
@@ -25,7 +31,17 @@ var options = new LocalHostOptions
     Port = arguments.Port,
     StorageConnectionString = arguments.StorageConnectionString ?? azurite?.ConnectionString,
 };
-await using var host = await LocalFunctionsHost.StartAsync(options, loggers, stop.Token);
+LocalFunctionsHost host;
+try
+{
+    host = await LocalFunctionsHost.StartAsync(options, loggers, stop.Token);
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"Port {arguments.Port} is in use: is another local host running? Stop it, or pass -- --port <another port>.");
+    return 1;
+}
+await using var running = host;
 Console.WriteLine();
 Console.WriteLine($"Npvr.Funding local host on {host.BaseUrl} (Ctrl+C stops it)");
 Console.WriteLine(host.Describe());

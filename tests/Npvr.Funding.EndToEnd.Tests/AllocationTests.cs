@@ -46,6 +46,7 @@ public sealed class AllocationTests
         var twente = items.Single(i => (string?)i["regionId"] == "twente");
         Assert.Equal("awaiting-estimate", (string?)twente["status"]);
         Assert.Equal("350000.00", (string?)twente["gross"]);
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.Null, twente["netDu"]!.Type);
     }
 
     [Fact]

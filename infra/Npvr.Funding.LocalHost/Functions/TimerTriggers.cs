@@ -14,7 +14,8 @@ internal sealed class TimerTriggers(HandlerInvoker invoker, TimeProvider clock, 
         {
             foreach (var function in app.Functions.Where(f => f.IsTimer))
             {
-                _scheduler.Add(function.Name, CrontabSchedule.Parse(function.Schedule), async (firing, ct) =>
+                // Every app has a SweepOutbox: the timer is named by app and function.
+                _scheduler.Add($"{app.Name}/{function.Name}", CrontabSchedule.Parse(function.Schedule), async (firing, ct) =>
                 {
                     var last = firing.LastScheduledTimeUtc ?? DateTimeOffset.MinValue;
                     var (data, metadata) = TriggerPayloads.Timer(function, last, firing.NextScheduledTimeUtc, firing.IsPastDue);

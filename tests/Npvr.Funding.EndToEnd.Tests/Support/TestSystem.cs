@@ -23,7 +23,7 @@ internal sealed class TestSystem : IAsyncDisposable
     public string ConnectionString { get; }
     public string TablePrefix { get; }
 
-    public static async Task<TestSystem> StartAsync()
+    public static async Task<TestSystem> StartAsync(bool enableTimers = false)
     {
         var azurite = await SharedAzurite.GetAsync();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -33,7 +33,7 @@ internal sealed class TestSystem : IAsyncDisposable
             Port = 0,
             StorageConnectionString = azurite.ConnectionString,
             TablePrefix = prefix,
-            EnableTimers = false,
+            EnableTimers = enableTimers,
             // The sweep re-sends events unrelayed for at least this long; 0 lets a test sweep right after a crash.
             AppSettings = new Dictionary<string, string?> { ["Outbox:SweepAfterSeconds"] = "0" },
         }, NullLoggerFactory.Instance, CancellationToken.None);
