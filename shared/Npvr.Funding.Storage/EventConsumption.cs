@@ -25,6 +25,7 @@ public static class EventConsumption
             write.InsertGuard(new TableEntity(partitionKey, inbox) { ["Type"] = envelope.Type });
             var outcome = await TableCommit.CommitAsync(table, write, cancellationToken);
             if (outcome != CommitOutcome.Conflict) return outcome;
+            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
         throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts on event {envelope.EventId}: partition {partitionKey} kept changing.");
     }

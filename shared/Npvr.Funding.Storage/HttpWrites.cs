@@ -29,6 +29,7 @@ public static class HttpWrites
 
             if (await TableCommit.CommitAsync(table, plan.Write, cancellationToken) == CommitOutcome.Committed)
                 return new InvocationResult().WithHttp(plan.Response).WithMessages(OutboxOptions.NoticeBinding, Notices(tableName, partitionKey, plan.Events));
+            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
         throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts: partition {partitionKey} kept changing underneath.");
     }
