@@ -65,6 +65,28 @@ public sealed class IdleTests
     }
 
     [Fact]
+    public async Task Wait_for_idle_waits_for_a_handler_whose_lock_was_lost_even_after_the_message_was_completed()
+    {
+        var time = new ManualTimeProvider();
+        await using ServiceBusEmulator broker = TestBroker.Create(time, maxAutoLockRenewal: TimeSpan.Zero);
+        var firstRelease = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstRelease.Task : Task.FromResult(DeliveryOutcome.Success));
+        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync, maxConcurrentCalls: 2);
+        await broker.StartAsync();
+        await broker.SendAsync(TestBroker.Plain, "slow");
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
+
+        time.Advance(TestBroker.LockDuration);
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 2 && broker.ActiveMessageCount(TestBroker.Plain) == 0);
+        Task idle = broker.WaitForIdleAsync(TimeSpan.FromMinutes(1));
+        await Task.Delay(50);
+        Assert.False(idle.IsCompleted);  // the first handler still runs and could still send
+
+        firstRelease.SetResult(DeliveryOutcome.Success);
+        await idle.WaitAsync(TestBroker.TestTimeout);
+    }
+
+    [Fact]
     public async Task Wait_for_idle_times_out_naming_what_is_still_pending()
     {
         var time = new ManualTimeProvider();

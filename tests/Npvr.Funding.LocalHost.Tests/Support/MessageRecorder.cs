@@ -12,10 +12,14 @@ public sealed class MessageRecorder(Func<ReceivedMessage, Task<DeliveryOutcome>>
 
     public IReadOnlyList<string> Bodies => [.. _deliveries.Select(m => m.Body)];
 
+    /// <summary>
+    /// Honours the broker's cancellation so that disposing a broker after a failed assertion ends a handler the test
+    /// left blocked, instead of waiting on a manual clock that never reaches the stop timeout.
+    /// </summary>
     public Task<DeliveryOutcome> HandleAsync(ReceivedMessage message, CancellationToken ct)
     {
         _deliveries.Enqueue(message);
-        return behaviour is null ? Task.FromResult(DeliveryOutcome.Success) : behaviour(message);
+        return behaviour is null ? Task.FromResult(DeliveryOutcome.Success) : behaviour(message).WaitAsync(ct);
     }
 
     public static MessageRecorder AlwaysFailing(string description) =>
