@@ -34,7 +34,7 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
 
     public void Enqueue(BrokerMessage message, string messageId, DateTimeOffset nowUtc, TimeSpan upstreamTimeToLive)
     {
-        DateTimeOffset enqueuedUtc = message.ScheduledEnqueueTimeUtc is { } at && at > nowUtc ? at : nowUtc;
+        DateTimeOffset enqueuedUtc = message.ScheduledEnqueueTimeUtc is { } at && at > nowUtc ? at.ToUniversalTime() : nowUtc;
         TimeSpan ttl = Min(Min(upstreamTimeToLive, Settings.DefaultMessageTimeToLive), message.TimeToLive ?? TimeSpan.MaxValue);
         DateTimeOffset expiresUtc = DateTimeOffset.MaxValue - enqueuedUtc <= ttl ? DateTimeOffset.MaxValue : enqueuedUtc + ttl;
         var stored = new StoredMessage(message, messageId, ++_lastSequenceNumber, enqueuedUtc, expiresUtc);
