@@ -37,6 +37,7 @@ internal static class AzuriteProcess
         process.OutputDataReceived += (_, e) => Capture(e.Data, output, logger);
         process.ErrorDataReceived += (_, e) => Capture(e.Data, output, logger);
         ChildProcess.Start(process, "node");
+        ExitReaper.Track(process);
         return process;
     }
 

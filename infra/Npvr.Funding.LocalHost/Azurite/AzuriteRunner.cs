@@ -119,6 +119,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
         finally
         {
+            ExitReaper.Untrack(_process);
             _process.Dispose();
         }
     }

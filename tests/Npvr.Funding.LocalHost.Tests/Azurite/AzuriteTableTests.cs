@@ -50,8 +50,11 @@ public sealed class AzuriteTableTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Start_on_a_taken_port_fails_loudly_with_azurite_output()
     {
-        var error = await Assert.ThrowsAsync<AddressInUseException>(
-            () => AzuriteRunner.StartAsync(AzuriteFixture.Options(port: azurite.Runner.TablePort)));
+        var error = await Assert.ThrowsAsync<AddressInUseException>(async () =>
+        {
+            // Disposed if it wrongly starts, so that a failing test leaves no Azurite behind.
+            await using AzuriteRunner unexpected = await AzuriteRunner.StartAsync(AzuriteFixture.Options(port: azurite.Runner.TablePort));
+        });
 
         Assert.Contains("exited", error.Message, StringComparison.Ordinal);
         Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
