@@ -25,6 +25,7 @@ public sealed partial class AzdAndEntraTests
             var folder = $"Npvr.Funding.{char.ToUpperInvariant(app[0])}{app[1..]}";
             var appName = folder["Npvr.Funding.".Length..];
             Assert.Equal($"./functions/{folder}", keys.GetValueOrDefault("project"));
+            Assert.True(File.Exists(Repo.PathTo("functions", folder, "host.json")), $"azure.yaml deploys {folder}, which has no functions/{folder}/host.json.");
             Assert.Equal("function", keys.GetValueOrDefault("host"));
             Assert.Equal("custom", keys.GetValueOrDefault("language"));
             var dist = keys.GetValueOrDefault("dist") ?? string.Empty;
