@@ -11,9 +11,7 @@ public sealed class GetKassier(DesignationStore store, TimeProvider clock) : Htt
 
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
-        var regionId = call.Request.Route("regionId");
-        if (!Regions.Exists(regionId))
-            throw new ProblemException(Problem.NotFound("region-not-found", $"There is no region '{regionId}'."));
+        var regionId = Regions.Require(call.Request.Route("regionId")).Id;
         var history = await store.HistoryAsync(regionId, cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return Respond(HttpResult.Ok(new

@@ -9,9 +9,6 @@ internal static class AuditRoutes
     public static string AuditedRegion(HttpCall call)
     {
         call.RequireRole(Roles.Auditor);
-        var regionId = call.Request.Route("regionId");
-        return Regions.Exists(regionId)
-            ? regionId
-            : throw new ProblemException(Problem.NotFound("region-not-found", $"There is no region '{regionId}'."));
+        return Regions.Require(call.Request.Route("regionId")).Id;
     }
 }

@@ -25,4 +25,8 @@ public static class Regions
     public static Region? Find(string? id) => id is not null && ById.TryGetValue(id, out var region) ? region : null;
 
     public static bool Exists(string? id) => Find(id) is not null;
+
+    /// <summary>The region, or a NotFound refusal (404 on the routes that name a region).</summary>
+    public static Region Require(string? id) =>
+        Find(id) ?? throw new DomainException(DomainError.NotFound("region-not-found", $"There is no region '{id}'."));
 }

@@ -8,8 +8,7 @@ public static class KassierDesignations
 
     public static Designation Designate(IReadOnlyList<Designation> history, DesignateKassier command, DateTimeOffset now, string designatedBy)
     {
-        if (!Regions.Exists(command.RegionId))
-            throw new DomainException(DomainError.NotFound("region-not-found", $"There is no region '{command.RegionId}'."));
+        Regions.Require(command.RegionId);
         if (!Domain.OrganisationCode.TryParse(command.OrganisationCode, out var code))
             throw Invalid("organisation-code-invalid", $"'{command.OrganisationCode}' is not a CBS code: GM + 4 digits (gemeente) or PV + 2 digits (provincie).");
         var name = command.OrganisationName?.Trim();
