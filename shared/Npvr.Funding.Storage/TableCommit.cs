@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace Npvr.Funding.Storage;
@@ -20,22 +19,5 @@ public static class TableCommit
                 ? CommitOutcome.AlreadyDone
                 : CommitOutcome.Conflict;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Some emulator versions report a failed batch without the action index; a guard row tells us which it was.
-            return await AnyGuardExistsAsync(table, write, cancellationToken) ? CommitOutcome.AlreadyDone : CommitOutcome.Conflict;
-        }
-    }
-
-    private static async Task<bool> AnyGuardExistsAsync(TableClient table, PartitionWrite write, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < write.Actions.Count; i++)
-        {
-            if (!write.IsGuard(i)) continue;
-            var entity = write.Actions[i].Entity;
-            var found = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["RowKey"], cancellationToken);
-            if (found.HasValue) return true;
-        }
-        return false;
     }
 }
