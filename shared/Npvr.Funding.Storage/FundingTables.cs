@@ -32,13 +32,26 @@ public sealed class FundingTables
     }
 
     /// <summary>The table, created on first use. Names are letters and digits only (Table Storage rule).</summary>
-    public Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(_prefix + n, cancellationToken))).Value;
+    public async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var creation = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateAsync(_prefix + n)));
+        try
+        {
+            return await creation.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed creation (storage briefly unreachable) must not be remembered: the next call tries again.
+            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, creation));
+            throw;
+        }
+    }
 
-    private async Task<TableClient> CreateAsync(string fullName, CancellationToken cancellationToken)
+    // Not tied to one caller's cancellation: the task is shared by every caller of this table.
+    private async Task<TableClient> CreateAsync(string fullName)
     {
         var client = _service.GetTableClient(fullName);
-        await client.CreateIfNotExistsAsync(cancellationToken);
+        await client.CreateIfNotExistsAsync();
         return client;
     }
 }
