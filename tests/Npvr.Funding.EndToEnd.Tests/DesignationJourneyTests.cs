@@ -59,6 +59,11 @@ public sealed class DesignationJourneyTests
 
         await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
         await system.IdleAsync();
+        // And the same event published once more as a new message (another MessageId), as a re-run relay would.
+        var published = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]![0]!["entry"]!.DeepClone() as Newtonsoft.Json.Linq.JObject;
+        published!.Remove("sequence");
+        await system.Host.Broker.SendAsync("funding-events", new LocalHost.Broker.BrokerMessage(published.ToString()));
+        await system.IdleAsync();
 
         var journal = (await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!;
         Assert.Single(journal);
@@ -100,6 +105,7 @@ public sealed class DesignationJourneyTests
         await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem());
         await system.IdleAsync();
 
+        Assert.Equal(0, system.Host.Faults.PendingCrashes("RelayOutbox"));
         Assert.Empty(system.Host.Broker.DeadLetters("registration-outbox"));
         Assert.Single((await system.Api.GetAsync(Journal, Principals.Auditor)).Json["items"]!);
     }

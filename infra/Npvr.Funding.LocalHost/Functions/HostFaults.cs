@@ -15,6 +15,9 @@ public sealed class HostFaults
     public void CrashAfterWriteBeforeReply(string functionName, int times = 1) =>
         _dropReplies.AddOrUpdate(functionName, times, (_, current) => current + times);
 
+    /// <summary>How many injected crashes of <paramref name="functionName"/> have not happened yet.</summary>
+    public int PendingCrashes(string functionName) => _dropReplies.GetValueOrDefault(functionName);
+
     internal bool TakeDroppedReply(string functionName)
     {
         while (_dropReplies.TryGetValue(functionName, out var left) && left > 0)
