@@ -7,7 +7,4 @@ public static class EventTypes
     public const string ProgrammeDefined = "ProgrammeDefined";
     public const string AllocationDetermined = "AllocationDetermined";
     public const string TrancheIssued = "TrancheIssued";
-    public const string TrancheReceived = "TrancheReceived";
-    public const string TrancheDiscrepancyRaised = "TrancheDiscrepancyRaised";
-    public const string TrancheVoided = "TrancheVoided";
 }

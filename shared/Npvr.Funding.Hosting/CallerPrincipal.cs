@@ -16,8 +16,6 @@ public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IR
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    public bool ActsFor(string organisationCode) => Organisations.Contains(organisationCode);
-
     /// <summary>Null when the header is absent or unreadable: such a caller is anonymous and gets 401.</summary>
     public static CallerPrincipal? FromHeader(string? headerValue)
     {

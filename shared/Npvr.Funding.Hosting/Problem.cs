@@ -5,10 +5,6 @@ namespace Npvr.Funding.Hosting;
 /// <summary>An RFC 9457 problem+json body with a stable <c>type</c> code.</summary>
 public sealed record Problem(string Type, string Title, int Status, string Detail)
 {
-    /// <summary>Per-item errors (e.g. every bad CSV line); omitted when there are none.</summary>
-    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-    public IReadOnlyList<object>? Errors { get; init; }
-
     public static Problem BadRequest(string type, string detail) => new(type, "The request is not valid.", 400, detail);
     public static Problem Unauthorized() =>
         new("unauthenticated", "Sign-in required.", 401, "The request carries no X-MS-CLIENT-PRINCIPAL; sign in first.");

@@ -10,8 +10,6 @@ public sealed record Programme(
     IReadOnlyList<string> Regions,
     Money GrossPerRegionPerYear)
 {
-    public bool Covers(int year, string regionId) => Years.Contains(year) && Regions.Contains(regionId, StringComparer.Ordinal);
-
     /// <summary>Same definition, element by element (records compare lists by reference).</summary>
     public bool SameAs(Programme other) =>
         ProgrammeId == other.ProgrammeId && Name == other.Name && Instrument == other.Instrument && Fund == other.Fund
