@@ -10,9 +10,12 @@ public sealed class AllocationApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Allocation";
 
+    /// <summary>The queues and topics this app publishes to (its Data Sender roles; a deployment test compares with infra/topology.json).</summary>
+    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFundingStorage(configuration, AllocationStore.TableName);
+        services.AddFundingStorage(configuration, new OutboxOptions([AllocationStore.TableName], SendsTo));
         services.AddSingleton<AllocationStore>();
         services.AddSingleton<IFunction, DefineProgrammeFunction>();
         services.AddSingleton<IFunction, GetProgramme>();

@@ -10,7 +10,7 @@ namespace Npvr.Funding.Allocation;
 /// PUT /programmes/{programmeId}: Funding.Finance only. Defines a programme once; the same definition again is a
 /// no-op, a different one is refused (allocations were computed from it).
 /// </summary>
-public sealed class DefineProgrammeFunction(AllocationStore store, TimeProvider clock) : HttpFunction
+public sealed class DefineProgrammeFunction(AllocationStore store, HttpWrites writes, TimeProvider clock) : HttpFunction
 {
     public override string Name => "DefineProgramme";
 
@@ -22,7 +22,7 @@ public sealed class DefineProgrammeFunction(AllocationStore store, TimeProvider 
         var programme = Programmes.Define(new DefineProgramme(id, body.Name, body.Instrument, body.Fund, body.Years, body.Regions, body.GrossPerRegionPerYear));
         var table = await store.TableAsync(cancellationToken);
         var partition = AllocationStore.ProgrammePartition(id);
-        return await HttpWrites.CommitAsync(table, AllocationStore.TableName, partition, call, async ct =>
+        return await writes.CommitAsync(table, partition, call, async ct =>
         {
             var view = ProgrammeView(programme);
             var existing = await AllocationStore.ProgrammeAsync(table, id, ct);

@@ -11,7 +11,7 @@ namespace Npvr.Funding.Allocation;
 /// PUT /programmes/{programmeId}/years/{year}/regions/{regionId}/vat-estimate: the kassier of that region, or
 /// Funding.Finance. Determines the allocation (gross - estimate) and announces AllocationDetermined with a new version.
 /// </summary>
-public sealed class SubmitVatEstimate(AllocationStore store, TimeProvider clock) : HttpFunction
+public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, TimeProvider clock) : HttpFunction
 {
     public override string Name => nameof(SubmitVatEstimate);
 
@@ -30,7 +30,7 @@ public sealed class SubmitVatEstimate(AllocationStore store, TimeProvider clock)
         if (!Regions.Exists(regionId)) throw new DomainException(DomainError.Invalid("unknown-region", $"There is no region '{regionId}'."));
         await EnsureMayEstimateAsync(call, table, regionId, cancellationToken);
         var partition = AllocationStore.AllocationPartition(id, year, regionId);
-        return await HttpWrites.CommitAsync(table, AllocationStore.TableName, partition, call, async ct =>
+        return await writes.CommitAsync(table, partition, call, async ct =>
         {
             var (current, etag) = await AllocationStore.AllocationAsync(table, programme, year, regionId, ct);
             var next = Allocations.Determine(programme, year, regionId, current, input);

@@ -6,7 +6,7 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Registration;
 
 /// <summary>PUT /regions/{regionId}/kassier: Funding.Coordinator only. Appends to the history and announces KassierDesignated.</summary>
-public sealed class DesignateKassierFunction(DesignationStore store, TimeProvider clock) : HttpFunction
+public sealed class DesignateKassierFunction(DesignationStore store, HttpWrites writes, TimeProvider clock) : HttpFunction
 {
     public override string Name => "DesignateKassier";
 
@@ -19,7 +19,7 @@ public sealed class DesignateKassierFunction(DesignationStore store, TimeProvide
         // Refuse bad input before touching storage, so an unknown region is a 404 even with an Idempotency-Key.
         KassierDesignations.Designate([], command, clock.GetUtcNow(), call.Caller.Name);
         var table = await store.TableAsync(cancellationToken);
-        return await HttpWrites.CommitAsync(table, DesignationStore.TableName, regionId, call, async ct =>
+        return await writes.CommitAsync(table, regionId, call, async ct =>
         {
             var history = await store.HistoryAsync(regionId, ct);
             var now = clock.GetUtcNow();

@@ -10,9 +10,12 @@ public sealed class RegistrationApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Registration";
 
+    /// <summary>The queues and topics this app publishes to (its Data Sender roles; a deployment test compares with infra/topology.json).</summary>
+    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFundingStorage(configuration, DesignationStore.TableName);
+        services.AddFundingStorage(configuration, new OutboxOptions([DesignationStore.TableName], SendsTo));
         services.AddSingleton<DesignationStore>();
         services.AddSingleton<IFunction, ListRegions>();
         services.AddSingleton<IFunction, GetKassier>();

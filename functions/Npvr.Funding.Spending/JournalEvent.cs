@@ -9,7 +9,7 @@ namespace Npvr.Funding.Spending;
 /// JournalEvent (funding-events / spending-journal): appends every event about a region to that region's chain.
 /// The inbox record rides in the same transaction, so a redelivered event is journaled once.
 /// </summary>
-public sealed class JournalEvent(JournalStore store) : IFunction
+public sealed class JournalEvent(JournalStore store, EventConsumption consumption) : IFunction
 {
     public string Name => nameof(JournalEvent);
 
@@ -19,7 +19,7 @@ public sealed class JournalEvent(JournalStore store) : IFunction
         if (envelope.RegionId is not { Length: > 0 } regionId)
             return new InvocationResult().Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
         var table = await store.TableAsync(cancellationToken);
-        var outcome = await EventConsumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope, async ct =>
+        var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope, async ct =>
         {
             var (head, etag) = await JournalStore.HeadAsync(table, regionId, ct);
             return JournalStore.Append(regionId, etag, JournalChain.Append(head, envelope));

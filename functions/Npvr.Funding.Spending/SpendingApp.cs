@@ -10,9 +10,12 @@ public sealed class SpendingApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Spending";
 
+    /// <summary>The queues and topics this app publishes to (its Data Sender roles; a deployment test compares with infra/topology.json).</summary>
+    public IReadOnlyList<string> SendsTo => [];
+
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFundingStorage(configuration);
+        services.AddFundingStorage(configuration, new OutboxOptions([], SendsTo));
         services.AddSingleton<JournalStore>();
         services.AddSingleton<IFunction, JournalEvent>();
         services.AddSingleton<IFunction, GetJournal>();

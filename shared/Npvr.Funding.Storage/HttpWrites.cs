@@ -1,20 +1,19 @@
 using Azure.Data.Tables;
-using Npvr.Funding.Contracts;
 using Npvr.Funding.Hosting;
 
 namespace Npvr.Funding.Storage;
 
 /// <summary>
-/// Runs an HTTP write: load, decide, commit state + events + idempotency record in one transaction,
-/// retrying a bounded number of times when a concurrent writer got there first. Idempotency is
-/// insert-if-absent: the record rides in the same transaction, so two racing requests with one key cannot both win.
+/// Runs an HTTP write: load, decide, commit state + outbox rows + idempotency record in one transaction, retrying a
+/// bounded number of times when a concurrent writer got there first; then publish and mark the outbox rows.
+/// Idempotency is insert-if-absent: the record rides in the same transaction, so two racing requests with one key
+/// cannot both win.
 /// </summary>
-public static class HttpWrites
+public sealed class HttpWrites(Outbox outbox)
 {
     public const int MaxAttempts = 8;
 
-    public static async Task<InvocationResult> CommitAsync(
-        TableClient table, string tableName, string partitionKey, HttpCall call,
+    public async Task<InvocationResult> CommitAsync(TableClient table, string partitionKey, HttpCall call,
         Func<CancellationToken, Task<WritePlan>> decide, CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint(call);
@@ -24,11 +23,14 @@ public static class HttpWrites
             if (earlier is not null) return new InvocationResult().WithHttp(earlier);
 
             var plan = await decide(cancellationToken);
-            foreach (var envelope in plan.Events) plan.Write.Insert(EventRows.ToEntity(partitionKey, envelope));
+            foreach (var envelope in plan.Events) plan.Write.Publish(OutboxMessage.Event(envelope));
             if (call.IdempotencyKey is { } key) plan.Write.InsertGuard(StoredResponse.ToEntity(partitionKey, key, fingerprint, plan.Response));
 
             if (await TableCommit.CommitAsync(table, plan.Write, cancellationToken) == CommitOutcome.Committed)
-                return new InvocationResult().WithHttp(plan.Response).WithMessages(OutboxOptions.NoticeBinding, Notices(tableName, partitionKey, plan.Events));
+            {
+                await outbox.PublishAndMarkAsync(table, plan.Write, cancellationToken);
+                return new InvocationResult().WithHttp(plan.Response);
+            }
             await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
         throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts: partition {partitionKey} kept changing underneath.");
@@ -46,9 +48,6 @@ public static class HttpWrites
             ? response
             : HttpResult.FromProblem(Problem.Conflict("idempotency-key-reused", "This Idempotency-Key was already used for a different request."));
     }
-
-    private static string[] Notices(string tableName, string partitionKey, IReadOnlyList<EventEnvelope> events) =>
-        events.Count == 0 ? [] : [FundingJson.Serialize(new OutboxNotice(tableName, partitionKey, events.Select(e => e.EventId).ToList()))];
 
     private static string Fingerprint(HttpCall call)
     {

@@ -1,48 +1,60 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
-using Npvr.Funding.Contracts;
 using Npvr.Funding.Hosting;
 
 namespace Npvr.Funding.Storage;
 
 /// <summary>
-/// SweepOutbox (timer): re-sends a notice for every event still unrelayed after Outbox:SweepAfterSeconds
-/// (default 60), so an event survives a crash between the table write and the host receiving our outputs.
+/// SweepOutbox (timer): publishes and marks every outbox row still unpublished after Outbox:SweepAfterSeconds
+/// (default 60), so a message survives a crash between commit and publish, or a broker that refused it for a while.
+/// Each run scans a bounded number of pages from where the previous run stopped (a cursor per table), so its cost
+/// does not grow with the table: a large table is crossed over several runs instead of rescanned every minute.
 /// </summary>
-public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions options, IConfiguration configuration, TimeProvider clock) : IFunction
+public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions options, Outbox outbox, IConfiguration configuration, TimeProvider clock) : IFunction
 {
-    /// <summary>Bounds one sweep; the next sweep takes the rest.</summary>
-    public const int MaxEventsPerSweep = 1000;
+    /// <summary>Rows asked for per page; one partition's rows are published in one batch of at most this many.</summary>
+    public const int RowsPerPage = 100;
+
+    /// <summary>Bounds one run's scanning and publishing: at most this many pages per table (the next run goes on).</summary>
+    public const int MaxPagesPerSweep = 20;
+
+    private readonly ConcurrentDictionary<string, string?> _cursors = new(StringComparer.Ordinal);
 
     public string Name => "SweepOutbox";
 
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow().AddSeconds(-configuration.GetValue("Outbox:SweepAfterSeconds", 60));
-        var notices = new List<string>();
+        var published = 0;
+        var failed = 0;
         foreach (var tableName in options.Tables)
         {
             var table = await tables.GetAsync(tableName, cancellationToken);
-            var pending = await PendingAsync(table, cutoff, MaxEventsPerSweep - notices.Count, cancellationToken);
-            notices.AddRange(pending
-                .GroupBy(row => row.PartitionKey)
-                .SelectMany(g => g.Chunk(OutboxNotice.MaxEvents).Select(chunk =>
-                    FundingJson.Serialize(new OutboxNotice(tableName, g.Key, chunk.Select(r => r.RowKey[RowKeys.EventPrefix.Length..]).ToList())))));
+            var (ok, notOk) = await SweepAsync(tableName, table, cutoff, cancellationToken);
+            published += ok;
+            failed += notOk;
         }
-        return new InvocationResult().WithMessages(OutboxOptions.NoticeBinding, notices)
-            .Log($"Sweep found {notices.Count} notice(s) of unrelayed events older than {cutoff:O}.");
+        return new InvocationResult().Log($"Sweep published {published} and could not publish {failed} message(s) unpublished since before {cutoff:O}.");
     }
 
-    private static async Task<List<TableEntity>> PendingAsync(TableClient table, DateTimeOffset cutoff, int limit, CancellationToken cancellationToken)
+    private async Task<(int Published, int Failed)> SweepAsync(string tableName, TableClient table, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        if (limit <= 0) return rows;
-        var filter = TableClient.CreateQueryFilter($"Relayed eq {false} and OccurredAt le {cutoff}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"Published eq {false} and OccurredAt le {cutoff}");
+        var (published, failed, pages) = (0, 0, 0);
+        var query = table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken);
+        await foreach (var page in query.AsPages(_cursors.GetValueOrDefault(tableName)))
         {
-            rows.Add(row);
-            if (rows.Count >= limit) break;
+            foreach (var partition in page.Values.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+            {
+                var messages = partition.Select(OutboxRows.FromEntity).ToList();
+                if (await outbox.PublishAndMarkAsync(table, partition.Key, messages, cancellationToken)) published += messages.Count;
+                else failed += messages.Count;
+            }
+            // A null token means the scan reached the end: the next run starts again from the beginning.
+            _cursors[tableName] = page.ContinuationToken;
+            if (++pages >= MaxPagesPerSweep) break;
         }
-        return rows;
+        return (published, failed);
     }
 }

@@ -14,9 +14,21 @@ public sealed class PartitionWrite(string partitionKey)
 
     private readonly List<TableTransactionAction> _actions = [];
     private readonly HashSet<int> _insertGuards = [];
+    private readonly List<OutboxMessage> _outgoing = [];
 
     public string PartitionKey { get; } = partitionKey;
     public IReadOnlyList<TableTransactionAction> Actions => _actions;
+
+    /// <summary>The messages this write owes the bus, published (then marked) once the transaction committed.</summary>
+    public IReadOnlyList<OutboxMessage> Outgoing => _outgoing;
+
+    /// <summary>An outbox row for <paramref name="message"/>, committed with the state; published after the commit.</summary>
+    public PartitionWrite Publish(OutboxMessage message)
+    {
+        Insert(OutboxRows.ToEntity(PartitionKey, message));
+        _outgoing.Add(message);
+        return this;
+    }
 
     /// <summary>A row that must not exist yet: a new fact, never an overwrite.</summary>
     public PartitionWrite Insert(ITableEntity entity) => Add(TableTransactionActionType.Add, entity, default);

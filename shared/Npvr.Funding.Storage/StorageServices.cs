@@ -7,15 +7,19 @@ namespace Npvr.Funding.Storage;
 
 public static class StorageServices
 {
-    /// <summary>Tables, clock, and the outbox relay and sweep functions over <paramref name="outboxTables"/>.</summary>
-    public static IServiceCollection AddFundingStorage(this IServiceCollection services, IConfiguration configuration, params string[] outboxTables)
+    /// <summary>Tables and clock; with <paramref name="outbox"/>, also the Service Bus publisher, the write pipelines and the outbox sweep.</summary>
+    public static IServiceCollection AddFundingStorage(this IServiceCollection services, IConfiguration configuration, OutboxOptions? outbox = null)
     {
         services.AddSingleton(FundingTables.FromConfiguration(configuration));
         services.TryAddSingleton(TimeProvider.System);
-        if (outboxTables.Length > 0)
+        if (outbox is not null)
         {
-            services.AddSingleton(new OutboxOptions(outboxTables));
-            services.AddSingleton<IFunction, OutboxRelayFunction>();
+            services.AddSingleton(outbox);
+            services.AddSingleton(_ => FundingServiceBus.FromConfiguration(configuration));
+            services.AddSingleton<OutboxPublisher>();
+            services.AddSingleton<Outbox>();
+            services.AddSingleton<HttpWrites>();
+            services.AddSingleton<EventConsumption>();
             services.AddSingleton<IFunction, OutboxSweepFunction>();
         }
         return services;

@@ -26,14 +26,6 @@ public class FailureTests(HandlerServer server)
     }
 
     [Fact]
-    public async Task Outbox_relay_refuses_an_unreadable_notice_as_a_permanent_failure()
-    {
-        using var response = await server.InvokeAsync("RelayOutbox", """{"Data":{"notice":"\"{\\\"table\\\":\\\"Events\\\",\\\"partitionKey\\\":\\\"p\\\",\\\"eventIds\\\":[]}\""},"Metadata":{"DeliveryCount":"1"}}""");
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.StartsWith("permanent: An outbox notice names 1 to ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Message_function_without_its_trigger_data_fails_the_invocation()
     {
         using var response = await server.InvokeAsync("OrderMessage", """{"Data":{},"Metadata":{}}""");

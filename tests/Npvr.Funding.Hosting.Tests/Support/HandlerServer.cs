@@ -21,6 +21,8 @@ public sealed class HandlerServer : IAsyncLifetime
             ["FunctionApp:Directory"] = _appDirectory,
             // Never contacted: the relay refuses a malformed notice before it touches a table.
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            // Nothing connects to it: the client is lazy and these tests publish nothing.
+            ["ServiceBusConnection"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await _app.StartAsync();

@@ -4,10 +4,12 @@ using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Hosting.Tests.Support;
 
-/// <summary>A tiny function app: the test functions plus the shared outbox relay and sweep.</summary>
+/// <summary>A tiny function app: the test functions plus the shared outbox sweep.</summary>
 internal sealed class TestFunctionApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Hosting.Tests";
+
+    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -16,7 +18,7 @@ internal sealed class TestFunctionApp : IFunctionApp
         services.AddSingleton<IFunction, PagedHttp>();
         services.AddSingleton<IFunction, OrderMessage>();
         services.AddSingleton<IFunction, Tick>();
-        services.AddFundingStorage(configuration, "Events");
+        services.AddFundingStorage(configuration, new OutboxOptions(["Events"], SendsTo));
     }
 
     /// <summary>function.json of every function above, by folder name.</summary>
@@ -31,7 +33,6 @@ internal sealed class TestFunctionApp : IFunctionApp
               { "type": "serviceBus", "direction": "out", "name": "outMsg", "queueName": "seen", "connection": "ServiceBusConnection" } ] }
             """,
         ["Tick"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "0 */5 * * * *" } ] }""",
-        ["RelayOutbox"] = """{ "bindings": [ { "type": "serviceBusTrigger", "direction": "in", "name": "notice", "queueName": "test-outbox", "connection": "ServiceBusConnection" } ] }""",
         ["SweepOutbox"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "0 * * * * *" } ] }""",
     };
 
