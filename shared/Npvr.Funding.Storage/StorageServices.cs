@@ -20,7 +20,8 @@ public static class StorageServices
             services.AddSingleton<Outbox>();
             services.AddSingleton<HttpWrites>();
             services.AddSingleton<EventConsumption>();
-            services.AddSingleton<IFunction, OutboxSweepFunction>();
+            // An app that keeps no outbox rows (it only consumes) has no SweepOutbox function.json either.
+            if (outbox.Tables.Count > 0) services.AddSingleton<IFunction, OutboxSweepFunction>();
         }
         return services;
     }

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Newtonsoft.Json.Linq;
+using Npvr.Funding.Hosting;
 
 namespace Npvr.Funding.Deployment.Tests;
 
@@ -61,11 +63,38 @@ internal sealed class FunctionApp
             .Select(b => Json.Str(b, "connection") is { Length: > 0 } c ? c : "AzureWebJobsServiceBus")
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>What the app sends to and receives from, derived from its bindings.</summary>
-    public IReadOnlySet<EntityUse> ServiceBusUses() =>
-        Functions.SelectMany(f => f.Bindings.Select(b => UseOf(b, Path.Combine(f.Folder, "function.json"))))
+    /// <summary>
+    /// What the app receives (its function.json triggers) and sends: its output bindings, and the entities its code
+    /// publishes to with ServiceBusSender (IFunctionApp.SendsTo; a topology topic of that name, else a queue).
+    /// </summary>
+    public IReadOnlySet<EntityUse> ServiceBusUses()
+    {
+        var topics = Topology.Load().Entities.Where(e => e.Entity.Kind == EntityKind.Topic).Select(e => e.Entity.Path).ToHashSet(StringComparer.Ordinal);
+        var published = Code().SendsTo.Select(name =>
+            new EntityUse(new Entity(topics.Contains(name) ? EntityKind.Topic : EntityKind.Queue, name), Access.Send));
+        return Functions.SelectMany(f => f.Bindings.Select(b => UseOf(b, Path.Combine(f.Folder, "function.json"))))
             .OfType<EntityUse>()
+            .Concat(published)
             .ToHashSet();
+    }
+
+    /// <summary>The app's IFunctionApp, from its assembly (the test project references every app).</summary>
+    public IFunctionApp Code()
+    {
+        var assemblyName = Path.GetFileName(Folder);
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(new AssemblyName(assemblyName));
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new InvalidOperationException($"{assemblyName} is not referenced by the deployment tests: add a ProjectReference.", e);
+        }
+
+        var type = assembly.GetTypes().Single(t => typeof(IFunctionApp).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false });
+        return (IFunctionApp)Activator.CreateInstance(type)!;
+    }
 
     private static FunctionApp Load(string folder)
     {

@@ -18,7 +18,7 @@ public sealed class RoleAssignmentTests
     private static CompiledTemplate Template => CompiledTemplate.Instance;
 
     [Fact]
-    public void Topology_access_lists_equal_what_each_apps_function_json_files_use()
+    public void Topology_access_lists_equal_what_each_apps_function_json_files_and_publisher_use()
     {
         var topology = Topology.Load();
         var known = Template.FunctionApps.Select(CompiledTemplate.AppOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -40,7 +40,7 @@ public sealed class RoleAssignmentTests
             var used = app.ServiceBusUses().Select(u => u.ToString()).Order(StringComparer.Ordinal).ToList();
             var granted = topology.UsesGrantedTo(app.Name).Select(u => u.ToString()).Order(StringComparer.Ordinal).ToList();
             Assert.True(used.SequenceEqual(granted),
-                $"{app.Name}: function.json files use [{string.Join(", ", used)}] but topology.json access lists grant [{string.Join(", ", granted)}].");
+                $"{app.Name}: function.json files and SendsTo use [{string.Join(", ", used)}] but topology.json access lists grant [{string.Join(", ", granted)}].");
         }
     }
 

@@ -75,7 +75,8 @@ public sealed class FunctionRegistryTests : IDisposable
     {
         TestFunctionApp.WriteAppDirectory(_directory, ["EchoHttp", "Tick"]);
         var error = Assert.Throws<InvalidOperationException>(() => FunctionAppHost.Build(new TestFunctionApp(), [], "http://127.0.0.1:0",
-            new Dictionary<string, string?> { ["FunctionApp:Directory"] = _directory, ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" }));
+            new Dictionary<string, string?> { ["FunctionApp:Directory"] = _directory, ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+                ["ServiceBusConnection"] = HandlerServer.UnusedServiceBus }));
         Assert.Contains("without function.json: [", error.Message, StringComparison.Ordinal);
         Assert.Contains("OrderMessage", error.Message, StringComparison.Ordinal);
     }

@@ -8,6 +8,9 @@ namespace Npvr.Funding.Hosting.Tests.Support;
 /// <summary>The test app running as a real custom handler on a free local port, as the Functions host would start it.</summary>
 public sealed class HandlerServer : IAsyncLifetime
 {
+    /// <summary>A Service Bus nothing connects to: the client is lazy and these tests publish nothing.</summary>
+    public const string UnusedServiceBus = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true";
+
     private readonly string _appDirectory = Path.Combine(Path.GetTempPath(), "npvr-hosting-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplication? _app;
 
@@ -21,8 +24,7 @@ public sealed class HandlerServer : IAsyncLifetime
             ["FunctionApp:Directory"] = _appDirectory,
             // Never contacted: the relay refuses a malformed notice before it touches a table.
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            // Nothing connects to it: the client is lazy and these tests publish nothing.
-            ["ServiceBusConnection"] = "Endpoint=sb://127.0.0.1:1;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true",
+            ["ServiceBusConnection"] = UnusedServiceBus,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await _app.StartAsync();
