@@ -63,3 +63,45 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
 
 // The apps' ServiceBusConnection__fullyQualifiedNamespace: host name only, no key.
 output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]
+
+// A dead letter is a message that no consumer could apply: an operator must look at it
+// (tools/Npvr.Funding.Ops lists and resubmits them). One alert per queue and topic, because
+// Service Bus reports DeadletteredMessages per entity (a topic's count covers its subscriptions).
+var alertedEntities = concat(map(topology.topics, t => t.name), map(topology.queues, q => q.name))
+
+resource deadLetterAlerts 'Microsoft.Insights/metricAlerts@2018-03-01' = [
+  for entityName in alertedEntities: {
+    name: 'dead-letters-${entityName}'
+    location: 'global'
+    tags: tags
+    properties: {
+      description: 'Messages of ${entityName} were dead-lettered: list and resubmit them with tools/Npvr.Funding.Ops.'
+      severity: 2
+      enabled: true
+      scopes: [namespace.id]
+      evaluationFrequency: 'PT1M'
+      windowSize: 'PT5M'
+      criteria: {
+        'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+        allOf: [
+          {
+            name: 'DeadLettered'
+            criterionType: 'StaticThresholdCriterion'
+            metricNamespace: 'Microsoft.ServiceBus/namespaces'
+            metricName: 'DeadletteredMessages'
+            dimensions: [
+              {
+                name: 'EntityName'
+                operator: 'Include'
+                values: [entityName]
+              }
+            ]
+            operator: 'GreaterThan'
+            threshold: 0
+            timeAggregation: 'Maximum'
+          }
+        ]
+      }
+    }
+  }
+]

@@ -74,4 +74,22 @@ public sealed class ServiceBusTemplateTests
             Assert.Equal(deadLetterOnExpiry, (bool?)properties?["deadLetteringOnMessageExpiration"]);
         }
     }
+
+    [Fact]
+    public void Every_queue_and_topic_has_an_alert_on_dead_lettered_messages()
+    {
+        var alerts = Template.OfType("Microsoft.Insights/metricAlerts");
+        var senders = Topology.Load().Entities.Where(e => e.Entity.Kind != EntityKind.Subscription).ToList();
+        Assert.NotEmpty(senders);
+        foreach (var entity in senders)
+        {
+            var alert = alerts.SingleOrDefault(a => a.SelectTokens("properties.criteria.allOf[*]").Any(c =>
+                (string?)c["metricName"] == "DeadletteredMessages"
+                && (string?)c["operator"] == "GreaterThan" && (double?)c["threshold"] == 0
+                && c.SelectTokens("dimensions[?(@.name == 'EntityName')].values[*]").Any(v => (string?)v == entity.Entity.Path)));
+            Assert.True(alert is not null, $"No metric alert on dead-lettered messages of {entity.Entity}.");
+            Assert.Contains(Template.ServiceBusNamespaceId, alert["properties"]!["scopes"]!.Select(s => (string?)s), StringComparer.OrdinalIgnoreCase);
+            Assert.True((bool?)alert["properties"]!["enabled"], $"The dead-letter alert of {entity.Entity} is disabled.");
+        }
+    }
 }
