@@ -7,4 +7,11 @@ public static class EventTypes
     public const string ProgrammeDefined = "ProgrammeDefined";
     public const string AllocationDetermined = "AllocationDetermined";
     public const string TrancheIssued = "TrancheIssued";
+    public const string TrancheReceived = "TrancheReceived";
+    public const string TrancheDiscrepancyRaised = "TrancheDiscrepancyRaised";
+    public const string TrancheDiscrepancyResolved = "TrancheDiscrepancyResolved";
+    public const string TrancheVoided = "TrancheVoided";
+    public const string AllocationFrozen = "AllocationFrozen";
+    public const string AllocationFreezeRefused = "AllocationFreezeRefused";
+    public const string AllocationReleased = "AllocationReleased";
 }

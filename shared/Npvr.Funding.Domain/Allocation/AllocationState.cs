@@ -7,17 +7,51 @@ public enum AllocationStatus
     Disbursed,
 }
 
-/// <summary>One region's allocation for one programme year. No estimate yet means awaiting-estimate.</summary>
-public sealed record AllocationState(Money Gross, Money? CompensableVatEstimate, int Version, bool Disbursed)
+/// <summary>
+/// A region-year's allocation held for one tranche: the version that tranche pays. While it holds, the estimate
+/// cannot change, so the tranche can never pay a net DU other than this version's.
+/// </summary>
+public sealed record AllocationFreeze(int Version, string TrancheId)
 {
-    public static AllocationState Initial(Money gross) => new(gross, null, 0, false);
+    /// <summary>Names no tranche: what a bare "disbursed" mark from before freezes named their tranche means.</summary>
+    public const string UnnamedTrancheId = "";
+}
+
+/// <summary>
+/// One region's allocation for one programme year. No estimate yet means awaiting-estimate.
+/// <paramref name="LastReleasedSequence"/> is the highest tranche sequence whose freeze was released (0: none): a
+/// freeze request for that sequence or an earlier one is a late message about a voided tranche and is refused.
+/// </summary>
+public sealed record AllocationState(Money Gross, Money? CompensableVatEstimate, int Version, AllocationFreeze? Freeze, int LastReleasedSequence)
+{
+    /// <summary>
+    /// Transitional, for the Allocation app's storage row (a Disbursed bool) until it stores <see cref="Freeze"/>:
+    /// true freezes the current version for no named tranche, which no void can release.
+    /// </summary>
+    public AllocationState(Money gross, Money? compensableVatEstimate, int version, bool disbursed)
+        : this(gross, compensableVatEstimate, version, disbursed ? new AllocationFreeze(version, AllocationFreeze.UnnamedTrancheId) : null, 0)
+    {
+    }
+
+    public static AllocationState Initial(Money gross) => new(gross, null, 0, null, 0);
+
+    /// <summary>
+    /// Transitional (see the bool constructor): whether a freeze holds. Setting it true freezes the current version
+    /// for no named tranche; new code uses <see cref="Allocations.Freeze"/> and <see cref="Allocations.Release"/>.
+    /// </summary>
+    public bool Disbursed
+    {
+        get => Freeze is not null;
+        init => Freeze = value ? Freeze ?? new AllocationFreeze(Version, AllocationFreeze.UnnamedTrancheId) : null;
+    }
 
     public Money NetDu => Gross - (CompensableVatEstimate ?? Money.Zero);
 
     /// <summary>The estimate is deposited into the BTW-compensatiefonds instead of paid to the region.</summary>
     public Money BcfDeposit => CompensableVatEstimate ?? Money.Zero;
 
-    public AllocationStatus Status => Disbursed ? AllocationStatus.Disbursed
+    /// <summary>Disbursed only while the version shown is the one a tranche holds; a void returns it to determined.</summary>
+    public AllocationStatus Status => Freeze is { } freeze && freeze.Version == Version ? AllocationStatus.Disbursed
         : CompensableVatEstimate is null ? AllocationStatus.AwaitingEstimate
         : AllocationStatus.Determined;
 }

@@ -1,7 +1,10 @@
 namespace Npvr.Funding.Domain.Allocation;
 
-/// <summary>Pure rules for VAT estimates and allocations (domain.md, "VAT: the BTW-compensatiefonds").</summary>
-public static class Allocations
+/// <summary>
+/// Pure rules for VAT estimates and allocations (domain.md, "VAT: the BTW-compensatiefonds"). The freeze that
+/// ties a tranche to one allocation version is in Allocations.Freeze.cs.
+/// </summary>
+public static partial class Allocations
 {
     /// <summary>The new state after an estimate: gross - estimate is the DU, the estimate the BCF deposit.</summary>
     public static AllocationState Determine(Programme programme, int year, string regionId, AllocationState current, VatEstimate input)
@@ -10,9 +13,9 @@ public static class Allocations
             throw Invalid("year-not-in-programme", $"Programme {programme.ProgrammeId} has no year {year}.");
         if (!programme.Regions.Contains(regionId, StringComparer.Ordinal))
             throw Invalid("region-not-in-programme", $"Region '{regionId}' takes no part in programme {programme.ProgrammeId}.");
-        if (current.Disbursed)
+        if (current.Freeze is { } freeze)
             throw new DomainException(DomainError.Conflict("allocation-already-disbursed",
-                $"The {year} tranche of {regionId} has been issued; the estimate can no longer change."));
+                $"Version {freeze.Version} of the {year} allocation of {regionId} is being paid{TrancheNamed(freeze)}; the estimate can no longer change unless that tranche is voided."));
         var estimate = EstimateOf(input);
         if (estimate > current.Gross)
             throw Invalid("estimate-exceeds-gross", $"The compensable VAT estimate {estimate} exceeds the gross {current.Gross}.");
