@@ -22,5 +22,6 @@ public sealed class AllocationApp : IFunctionApp
         services.AddSingleton<IFunction, SubmitVatEstimate>();
         services.AddSingleton<IFunction, ListAllocations>();
         services.AddSingleton<IFunction, ApplyFundingEvent>();
+        services.AddSingleton<IFunction, ApplyAllocationCommand>();
     }
 }

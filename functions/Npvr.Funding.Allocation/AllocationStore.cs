@@ -16,34 +16,16 @@ public sealed class AllocationStore(FundingTables tables)
 {
     public const string TableName = "Allocation";
     private const string StateRow = "state";
-    private const string DefinitionRow = "definition";
 
     public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableName, cancellationToken);
 
-    public static string ProgrammePartition(string programmeId) => "programme|" + programmeId;
+    public static string ProgrammePartition(string programmeId) => ProgrammeRows.Partition(programmeId);
 
     public static string AllocationPartition(string programmeId, int year, string regionId) =>
         string.Create(CultureInfo.InvariantCulture, $"allocation|{programmeId}|{year}|{regionId}");
 
-    public static async Task<Programme?> ProgrammeAsync(TableClient table, string programmeId, CancellationToken cancellationToken)
-    {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(ProgrammePartition(programmeId), DefinitionRow, cancellationToken: cancellationToken);
-        if (!row.HasValue) return null;
-        var e = row.Value!;
-        return new Programme(programmeId, e.GetString("Name")!, e.GetString("Instrument")!, e.GetString("Fund")!,
-            e.GetString("Years")!.Split(',').Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToList(),
-            e.GetString("Regions")!.Split(','), Money.FromCents(e.GetInt64("GrossCents")!.Value));
-    }
-
-    public static TableEntity ProgrammeEntity(Programme p) => new(ProgrammePartition(p.ProgrammeId), DefinitionRow)
-    {
-        ["Name"] = p.Name,
-        ["Instrument"] = p.Instrument,
-        ["Fund"] = p.Fund,
-        ["Years"] = string.Join(',', p.Years),
-        ["Regions"] = string.Join(',', p.Regions),
-        ["GrossCents"] = p.GrossPerRegionPerYear.Cents,
-    };
+    public static Task<Programme?> ProgrammeAsync(TableClient table, string programmeId, CancellationToken cancellationToken) =>
+        ProgrammeRows.ReadAsync(table, programmeId, cancellationToken);
 
     /// <summary>The state and its ETag; a region-year nobody touched yet is awaiting its estimate.</summary>
     public static async Task<(AllocationState State, ETag ETag)> AllocationAsync(TableClient table, Programme programme, int year, string regionId, CancellationToken cancellationToken)
@@ -57,7 +39,10 @@ public sealed class AllocationStore(FundingTables tables)
         ["GrossCents"] = s.Gross.Cents,
         ["EstimateCents"] = s.CompensableVatEstimate?.Cents,
         ["Version"] = s.Version,
-        ["Disbursed"] = s.Disbursed,
+        // The freeze: which version a tranche pays, and which tranche holds it (released by that tranche's void).
+        ["FreezeVersion"] = s.Freeze?.Version,
+        ["FreezeTrancheId"] = s.Freeze?.TrancheId,
+        ["LastReleasedSequence"] = s.LastReleasedSequence,
     };
 
     /// <summary>Every touched allocation of a programme, keyed by (year, region).</summary>
@@ -75,9 +60,14 @@ public sealed class AllocationStore(FundingTables tables)
         return result;
     }
 
-    private static AllocationState FromEntity(TableEntity e) => new(
-        Money.FromCents(e.GetInt64("GrossCents")!.Value),
-        e.GetInt64("EstimateCents") is { } estimate ? Money.FromCents(estimate) : null,
-        e.GetInt32("Version") ?? 0,
-        e.GetBoolean("Disbursed") ?? false);
+    private static AllocationState FromEntity(TableEntity e)
+    {
+        var version = e.GetInt32("Version") ?? 0;
+        // Rows written before the freeze had only a Disbursed mark: that is a freeze of the current version by an unnamed tranche.
+        var freeze = e.GetString("FreezeTrancheId") is { } trancheId ? new AllocationFreeze(e.GetInt32("FreezeVersion") ?? version, trancheId)
+            : e.GetBoolean("Disbursed") == true ? new AllocationFreeze(version, AllocationFreeze.UnnamedTrancheId)
+            : null;
+        return new AllocationState(Money.FromCents(e.GetInt64("GrossCents")!.Value),
+            e.GetInt64("EstimateCents") is { } estimate ? Money.FromCents(estimate) : null, version, freeze, e.GetInt32("LastReleasedSequence") ?? 0);
+    }
 }

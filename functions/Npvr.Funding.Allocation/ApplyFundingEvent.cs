@@ -1,15 +1,17 @@
 using Azure.Data.Tables;
 using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Hosting;
 using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Allocation;
 
 /// <summary>
-/// ApplyFundingEvent (funding-events / allocation-events): keeps the kassier projection, and marks a region-year
-/// disbursed once its tranche is issued, after which the estimate is frozen. Other events are not Allocation's concern.
+/// ApplyFundingEvent (funding-events / allocation-events): keeps the kassier projection, and releases a region-year's
+/// freeze when the tranche that held it is voided (AllocationReleased), after which the estimate may change again.
+/// Other events are not Allocation's concern.
 /// </summary>
-public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption consumption) : IFunction
+public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption consumption, TimeProvider clock) : IFunction
 {
     public const string Consumer = "allocation";
 
@@ -23,23 +25,28 @@ public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption co
         {
             EventTypes.KassierDesignated => await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""),
                 KassierProjection.Consumer, envelope, _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken),
-            EventTypes.TrancheIssued => await MarkDisbursedAsync(table, envelope, cancellationToken),
+            EventTypes.TrancheVoided => await ReleaseAsync(table, envelope, cancellationToken),
             _ => (CommitOutcome?)null,
         };
         return new InvocationResult().Log($"{envelope.Type} {envelope.EventId}: {outcome?.ToString() ?? "not applicable"}.");
     }
 
-    private async Task<CommitOutcome> MarkDisbursedAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<CommitOutcome> ReleaseAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var tranche = envelope.DataAs<TrancheIssued>();
-        var programme = await AllocationStore.ProgrammeAsync(table, tranche.ProgrammeId, cancellationToken)
-            ?? throw new PermanentFailureException($"TrancheIssued {envelope.EventId} names programme {tranche.ProgrammeId}, unknown to Allocation.");
-        var partition = AllocationStore.AllocationPartition(tranche.ProgrammeId, tranche.Year, tranche.RegionId);
+        var voided = envelope.DataAs<TrancheVoided>();
+        var programme = await AllocationStore.ProgrammeAsync(table, voided.ProgrammeId, cancellationToken)
+            ?? throw new PermanentFailureException($"TrancheVoided {envelope.EventId} names programme {voided.ProgrammeId}, unknown to Allocation.");
+        var partition = AllocationStore.AllocationPartition(voided.ProgrammeId, voided.Year, voided.RegionId);
         return await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
-            var (state, etag) = await AllocationStore.AllocationAsync(table, programme, tranche.Year, tranche.RegionId, ct);
+            var (state, etag) = await AllocationStore.AllocationAsync(table, programme, voided.Year, voided.RegionId, ct);
+            var decision = Allocations.Release(state, voided.TrancheId);
             var write = new PartitionWrite(partition);
-            return state.Disbursed ? write : write.Replace(AllocationStore.AllocationEntity(partition, state with { Disbursed = true }), etag);
+            if (!decision.Released) return write;
+            write.Replace(AllocationStore.AllocationEntity(partition, decision.State), etag);
+            foreach (var e in DisbursementEvents.Of(voided, decision))
+                write.Publish(OutboxMessage.Event(EventEnvelope.Create(e.Type, e.Data, clock.GetUtcNow(), voided.RegionId, voided.ProgrammeId, envelope.CorrelationId, envelope.EventId)));
+            return write;
         }, cancellationToken);
     }
 }

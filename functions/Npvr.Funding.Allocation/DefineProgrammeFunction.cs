@@ -33,7 +33,7 @@ public sealed class DefineProgrammeFunction(AllocationStore store, HttpWrites wr
                     : throw new DomainException(DomainError.Conflict("programme-already-defined", $"Programme {id} is already defined differently; its allocations depend on it."));
             }
             var defined = EventEnvelope.Create(EventTypes.ProgrammeDefined, view, clock.GetUtcNow(), null, id, call.CorrelationId, call.InvocationId);
-            return new WritePlan(new PartitionWrite(partition).Insert(AllocationStore.ProgrammeEntity(programme)), [defined], HttpResult.Json(201, view));
+            return new WritePlan(new PartitionWrite(partition).Insert(ProgrammeRows.ToEntity(programme)), [defined], HttpResult.Json(201, view));
         }, cancellationToken);
     }
 

@@ -1,0 +1,70 @@
+using Newtonsoft.Json;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Domain.Allocation;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Allocation;
+
+/// <summary>
+/// ApplyAllocationCommand (queue allocation-commands): FreezeAllocation from Disbursement's issue saga. Holds the
+/// region-year at the requested version for one tranche, under the allocation row's ETag, so an estimate racing it
+/// either lands first (and the freeze is refused as stale) or is refused afterwards (allocation-already-disbursed).
+/// The answer, AllocationFrozen or AllocationFreezeRefused, is committed with the state and published on funding-events.
+/// </summary>
+public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumption consumption, TimeProvider clock) : IFunction
+{
+    public const string Consumer = "allocation-commands";
+
+    public string Name => nameof(ApplyAllocationCommand);
+
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        var envelope = EventMessages.Read(invocation.MessageBody("command"));
+        if (envelope.Type != CommandTypes.FreezeAllocation)
+            throw new PermanentFailureException($"allocation-commands carries FreezeAllocation only, not {envelope.Type}.");
+        var command = ReadCommand(envelope);
+        var table = await store.TableAsync(cancellationToken);
+        var programme = await AllocationStore.ProgrammeAsync(table, command.ProgrammeId, cancellationToken)
+            ?? throw new PermanentFailureException($"FreezeAllocation {envelope.EventId} names programme {command.ProgrammeId}, unknown to Allocation.");
+        var partition = AllocationStore.AllocationPartition(command.ProgrammeId, command.Year, command.RegionId);
+        FreezeOutcome? outcome = null;
+        var committed = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        {
+            var (state, etag) = await AllocationStore.AllocationAsync(table, programme, command.Year, command.RegionId, ct);
+            var decision = Decide(state, command);
+            outcome = decision.Outcome;
+            var write = new PartitionWrite(partition);
+            if (decision.Outcome == FreezeOutcome.Frozen) write.Replace(AllocationStore.AllocationEntity(partition, decision.State), etag);
+            var answer = command.Answer(decision);
+            return write.Publish(OutboxMessage.Event(EventEnvelope.Create(answer.Type, answer.Data, clock.GetUtcNow(), command.RegionId,
+                command.ProgrammeId, envelope.CorrelationId, envelope.EventId)));
+        }, cancellationToken);
+        return new InvocationResult().Log($"FreezeAllocation {command.TrancheId} v{command.Version}: {outcome?.ToString() ?? committed.ToString()}.");
+    }
+
+    private static FreezeDecision Decide(AllocationState state, FreezeAllocation command)
+    {
+        try
+        {
+            return Allocations.Freeze(state, command.ToRequest());
+        }
+        catch (DomainException e)
+        {
+            throw new PermanentFailureException($"FreezeAllocation {command.TrancheId} cannot apply: {e.Error.Detail}");
+        }
+    }
+
+    private static FreezeAllocation ReadCommand(EventEnvelope envelope)
+    {
+        try
+        {
+            return envelope.DataAs<FreezeAllocation>();
+        }
+        catch (JsonException e)
+        {
+            throw new PermanentFailureException($"FreezeAllocation {envelope.EventId} is unreadable: {e.Message}");
+        }
+    }
+}
