@@ -7,4 +7,7 @@ public static class EventTypes
     public const string ProgrammeDefined = "ProgrammeDefined";
     public const string AllocationDetermined = "AllocationDetermined";
     public const string TrancheIssued = "TrancheIssued";
+    public const string SpendingRecorded = "SpendingRecorded";
+    public const string SpendingReversed = "SpendingReversed";
+    public const string YearClosed = "YearClosed";
 }
