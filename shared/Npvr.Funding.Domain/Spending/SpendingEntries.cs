@@ -52,17 +52,7 @@ public static partial class SpendingEntries
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(command);
-        var same = !existing.IsReversal
-            && Guid.TryParseExact(command.EntryId?.Trim(), "D", out var id) && id == existing.EntryId
-            && command.ProgrammeId == existing.ProgrammeId
-            && command.BookedOn == existing.BookedOn
-            && command.Amount == existing.Amount && command.Vat == existing.Vat && command.CompensableVat == existing.CompensableVat
-            && SpendingCategories.TryParse(command.Category, out var category) && category == existing.Category
-            && SpendingText.Normalise(command.Counterparty) == existing.Counterparty
-            && SpendingText.Normalise(command.InvoiceReference) == existing.InvoiceReference
-            && SpendingText.Normalise(command.Description) == existing.Description
-            && NormaliseOnward(command.OnwardTransferTo) == existing.OnwardTransferTo;
-        return same ? EntryMatch.SameBody : EntryMatch.DifferentBody;
+        return !existing.IsReversal && !DifferingFields(existing, command).Any() ? EntryMatch.SameBody : EntryMatch.DifferentBody;
     }
 
     /// <summary>Throws Conflict entry-id-reused unless <see cref="Compare"/> finds the same body.</summary>
@@ -71,6 +61,22 @@ public static partial class SpendingEntries
         if (Compare(existing, command) == EntryMatch.DifferentBody)
             throw new DomainException(DomainError.Conflict("entry-id-reused",
                 $"entryId {existing.EntryId} is already recorded with a different body; a correction is a reversal and a new entry with a new entryId."));
+    }
+
+    /// <summary>The body fields in which <paramref name="command"/> does not record exactly <paramref name="entry"/>.</summary>
+    internal static IEnumerable<string> DifferingFields(SpendingEntry entry, RecordSpending command)
+    {
+        if (!(Guid.TryParseExact(command.EntryId?.Trim(), "D", out var id) && id == entry.EntryId)) yield return "entryId";
+        if (command.ProgrammeId != entry.ProgrammeId) yield return "programmeId";
+        if (command.BookedOn != entry.BookedOn) yield return "bookedOn";
+        if (command.Amount != entry.Amount) yield return "amount";
+        if (command.Vat != entry.Vat) yield return "vat";
+        if (command.CompensableVat != entry.CompensableVat) yield return "compensableVat";
+        if (!(SpendingCategories.TryParse(command.Category, out var category) && category == entry.Category)) yield return "category";
+        if (SpendingText.Normalise(command.Counterparty) != entry.Counterparty) yield return "counterparty";
+        if (SpendingText.Normalise(command.InvoiceReference) != entry.InvoiceReference) yield return "invoiceReference";
+        if (SpendingText.Normalise(command.Description) != entry.Description) yield return "description";
+        if (NormaliseOnward(command.OnwardTransferTo) != entry.OnwardTransferTo) yield return "onwardTransferTo";
     }
 
     internal static FieldError YearClosed(string programmeId, int year) =>

@@ -58,6 +58,21 @@ public static partial class SpendingEntries
         return Validated<ReversalDecision>.Valid(new ReversalDecision(reversal, IsReplay: false));
     }
 
+    /// <summary>
+    /// The columns of an imported reversal row (<paramref name="shown"/>, as an export writes a reversal) that differ
+    /// from <paramref name="expectedReversal"/>, the reversal <see cref="TryReverse"/> makes of the stored original:
+    /// one Invalid reversal-row-mismatch per differing field, none when the row is that reversal.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CompareReversalRow(SpendingEntry expectedReversal, RecordSpending shown)
+    {
+        ArgumentNullException.ThrowIfNull(expectedReversal);
+        ArgumentNullException.ThrowIfNull(shown);
+        if (!expectedReversal.IsReversal) throw new ArgumentException($"Entry {expectedReversal.EntryId} is not a reversal.", nameof(expectedReversal));
+        return [.. DifferingFields(expectedReversal, shown).Select(field => FieldError.Invalid(field, "reversal-row-mismatch",
+            $"{field} of this reversal row differs from the reversal of entry {expectedReversal.ReversesEntryId}: a reversal row shows the original's "
+            + $"values, its amounts negated, under entryId {expectedReversal.EntryId}."))];
+    }
+
     private static Validated<ReversalDecision> Refused(string type, string detail) =>
         Validated<ReversalDecision>.Refused([FieldError.Conflict("reversesEntryId", type, detail)]);
 }
