@@ -14,4 +14,7 @@ public static class EventTypes
     public const string AllocationFrozen = "AllocationFrozen";
     public const string AllocationFreezeRefused = "AllocationFreezeRefused";
     public const string AllocationReleased = "AllocationReleased";
+    public const string SpendingRecorded = "SpendingRecorded";
+    public const string SpendingReversed = "SpendingReversed";
+    public const string YearClosed = "YearClosed";
 }

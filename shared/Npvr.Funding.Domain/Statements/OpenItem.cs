@@ -1,0 +1,13 @@
+namespace Npvr.Funding.Domain.Statements;
+
+public enum OpenItemKind
+{
+    /// <summary>A tranche issued and not voided whose receipt nobody confirmed.</summary>
+    UnconfirmedTranche,
+
+    /// <summary>A receipt that differed from the tranche and is not resolved.</summary>
+    OpenDiscrepancy,
+}
+
+/// <summary>Something that keeps a programme-year from being closed.</summary>
+public sealed record OpenItem(string RegionId, string TrancheId, OpenItemKind Kind);
