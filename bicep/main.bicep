@@ -23,12 +23,13 @@ param location string
 @description('Application (client) id of the Entra app registration that defines the Funding.* app roles (docs/deploy.md).')
 param entraClientId string
 
-// The microservices built so far (design.md section 1 plans four; Disbursement is added
-// with its app). Each must match a service in azure.yaml and a folder
+// The four microservices of design.md section 1.
+// Each must match a service in azure.yaml and a folder
 // functions/Npvr.Funding.<name> with a host.json; the tests check both.
 var apps = [
   'Registration'
   'Allocation'
+  'Disbursement'
   'Spending'
 ]
 

@@ -47,6 +47,9 @@ public sealed class PartitionWrite(string partitionKey)
     public PartitionWrite Replace(ITableEntity entity, ETag readETag) =>
         Add(readETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, entity, readETag);
 
+    /// <summary>Writes the row whether or not it exists: only for rows where the latest decision is the one that counts.</summary>
+    public PartitionWrite Upsert(ITableEntity entity) => Add(TableTransactionActionType.UpsertReplace, entity, default);
+
     /// <summary>Sets some properties of a row read earlier, keeping the rest, only if nobody changed it since.</summary>
     public PartitionWrite Merge(ITableEntity entity, ETag readETag) => Add(TableTransactionActionType.UpdateMerge, entity, readETag);
 

@@ -8,6 +8,7 @@ internal static class KnownApps
     public static IReadOnlyList<IFunctionApp> All { get; } =
     [
         new Npvr.Funding.Allocation.AllocationApp(),
+        new Npvr.Funding.Disbursement.DisbursementApp(),
         new Npvr.Funding.Registration.RegistrationApp(),
         new Npvr.Funding.Spending.SpendingApp(),
     ];

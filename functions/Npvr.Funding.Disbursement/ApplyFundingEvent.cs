@@ -1,0 +1,110 @@
+using Azure.Data.Tables;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Domain.Allocation;
+using Npvr.Funding.Domain.Disbursement;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Disbursement;
+
+/// <summary>
+/// ApplyFundingEvent (funding-events / disbursement-events): Disbursement's projections of other apps' events
+/// (programmes, kassiers, the latest allocation of each region-year) and the second half of the issue saga: on
+/// AllocationFrozen the tranche is inserted if absent and TrancheIssued announced; on AllocationFreezeRefused the run
+/// shows the region blocked with Allocation's reason.
+/// </summary>
+public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption consumption, TimeProvider clock) : IFunction
+{
+    public const string Consumer = "disbursement";
+
+    public string Name => nameof(ApplyFundingEvent);
+
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        var envelope = EventMessages.Read(invocation.MessageBody("message"));
+        var table = await store.TableAsync(cancellationToken);
+        var outcome = envelope.Type switch
+        {
+            EventTypes.ProgrammeDefined => await ProjectProgrammeAsync(table, envelope, cancellationToken),
+            EventTypes.KassierDesignated => await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""),
+                KassierProjection.Consumer, envelope, _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken),
+            EventTypes.AllocationDetermined => await ProjectAllocationAsync(table, envelope, cancellationToken),
+            EventTypes.AllocationFrozen => await IssueAsync(table, envelope, cancellationToken),
+            EventTypes.AllocationFreezeRefused => await RecordRefusalAsync(table, envelope, cancellationToken),
+            _ => (CommitOutcome?)null,
+        };
+        return new InvocationResult().Log($"{envelope.Type} {envelope.EventId}: {outcome?.ToString() ?? "not applicable"}.");
+    }
+
+    private async Task<CommitOutcome> ProjectProgrammeAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var p = envelope.DataAs<ProgrammeDefined>();
+        var programme = new Programme(p.ProgrammeId, p.Name, p.Instrument, p.Fund, p.Years, p.Regions, p.GrossPerRegionPerYear);
+        // A programme is defined once (Allocation refuses another definition), so its row is inserted, never replaced.
+        return await consumption.CommitAsync(table, ProgrammeRows.Partition(p.ProgrammeId), Consumer, envelope,
+            async ct => await DisbursementStore.ProgrammeAsync(table, p.ProgrammeId, ct) is null ? new PartitionWrite(ProgrammeRows.Partition(p.ProgrammeId)).Insert(ProgrammeRows.ToEntity(programme)) : null,
+            cancellationToken);
+    }
+
+    private async Task<CommitOutcome> ProjectAllocationAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var a = envelope.DataAs<AllocationDetermined>();
+        var partition = DisbursementStore.RegionYearPartition(a.ProgrammeId, a.Year, a.RegionId);
+        return await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        {
+            var state = await DisbursementStore.RegionYearAsync(table, a.ProgrammeId, a.Year, a.RegionId, ct);
+            // Ordered by the allocation's version, never by arrival: a late older version changes nothing.
+            if (state.Allocation is { } known && known.Version >= a.Version) return new PartitionWrite(partition);
+            var facts = new AllocationFacts(a.Version, a.Gross, a.NetDu, a.BcfDeposit);
+            return new PartitionWrite(partition).Replace(TrancheRows.AllocationEntity(partition, facts), state.AllocationETag);
+        }, cancellationToken);
+    }
+
+    private async Task<CommitOutcome> IssueAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var frozen = envelope.DataAs<AllocationFrozen>().ToFrozen();
+        var programme = await DisbursementStore.ProgrammeAsync(table, frozen.ProgrammeId, cancellationToken)
+            ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} names programme {frozen.ProgrammeId}, unknown to Disbursement.");
+        var partition = DisbursementStore.RegionYearPartition(frozen.ProgrammeId, frozen.Year, frozen.RegionId);
+        var outcome = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        {
+            var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, ct);
+            var pending = state.PendingFor(frozen.TrancheId)
+                ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
+            var decision = Permanent(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed: false, clock.GetUtcNow()), frozen.TrancheId);
+            var write = new PartitionWrite(partition);
+            if (decision.Created) write.Insert(TrancheRows.ToEntity(partition, decision.Tranche));
+            foreach (var e in DisbursementEvents.Of(decision)) write.Publish(OutboxMessage.Event(Announce(e, frozen.RegionId, frozen.ProgrammeId, envelope)));
+            return write;
+        }, cancellationToken);
+        // Whether this delivery or an earlier one issued it, the run that asked learns the tranche (outcomes only move forward).
+        var issued = (await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, cancellationToken)).Tranches.Find(frozen.TrancheId);
+        if (issued is not null)
+            await RunRows.RecordAsync(table, frozen.RunId, issued.RunId == frozen.RunId ? RegionRun.Issued(frozen.RegionId, issued.TrancheId) : RegionRun.AlreadyIssued(frozen.RegionId, issued.TrancheId), cancellationToken);
+        return outcome;
+    }
+
+    private static async Task<CommitOutcome> RecordRefusalAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var refused = envelope.DataAs<AllocationFreezeRefused>();
+        await RunRows.RecordAsync(table, refused.RunId, refused.RunLine(), cancellationToken);
+        return CommitOutcome.Committed;
+    }
+
+    /// <summary>A refusal of a message is permanent: the same message can never succeed, so it goes to the dead letters with its reason.</summary>
+    private static T Permanent<T>(Func<T> decide, string subject)
+    {
+        try
+        {
+            return decide();
+        }
+        catch (DomainException e)
+        {
+            throw new PermanentFailureException($"{subject}: {e.Error.Type}: {e.Error.Detail}");
+        }
+    }
+
+    private EventEnvelope Announce(OutgoingEvent e, string regionId, string programmeId, EventEnvelope cause) =>
+        EventEnvelope.Create(e.Type, e.Data, clock.GetUtcNow(), regionId, programmeId, cause.CorrelationId, cause.EventId);
+}

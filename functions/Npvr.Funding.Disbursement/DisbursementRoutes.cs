@@ -1,0 +1,28 @@
+using System.Globalization;
+using Npvr.Funding.Domain.Allocation;
+using Npvr.Funding.Domain.Disbursement;
+using Npvr.Funding.Hosting;
+
+namespace Npvr.Funding.Disbursement;
+
+/// <summary>Route and query values of the Disbursement routes, checked before anything is read.</summary>
+internal static class DisbursementRoutes
+{
+    public static string ProgrammeId(string? id) => Programmes.IsValidId(id)
+        ? id!
+        : throw new ProblemException(Problem.BadRequest("programme-id-invalid", $"A programme id is 1 to {Programmes.MaxIdLength} lower-case letters, digits or dashes."));
+
+    public static int Year(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100
+            ? year
+            : throw new ProblemException(Problem.BadRequest("year-invalid", $"'{text}' is not a programme year."));
+
+    /// <summary>A tranche id of the form TrancheIds makes; anything else cannot name a tranche (404, not 400: it is a resource path).</summary>
+    public static TrancheKey Tranche(HttpCall call)
+    {
+        var id = call.Request.Route("trancheId");
+        return TrancheIds.TryParse(id, out var key)
+            ? key
+            : throw new ProblemException(Problem.NotFound("tranche-not-found", "There is no such tranche."));
+    }
+}

@@ -1,0 +1,72 @@
+using Newtonsoft.Json;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Domain.Disbursement;
+using Npvr.Funding.Domain.Spending;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Disbursement;
+
+/// <summary>
+/// ProcessIssuing (queue tranche-issuing): one region of an issue run. Decides again on the facts of now; a region
+/// that may be paid gets a pending row (the kassier and fund decided now) and a FreezeAllocation command to Allocation,
+/// committed together with the inbox record; otherwise the run's line records why not.
+/// </summary>
+public sealed class ProcessIssuing(DisbursementStore store, EventConsumption consumption, TimeProvider clock) : IFunction
+{
+    public const string Consumer = "issuing";
+    public const string AllocationCommands = "allocation-commands";
+
+    public string Name => nameof(ProcessIssuing);
+
+    public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
+    {
+        var envelope = EventMessages.Read(invocation.MessageBody("command"));
+        if (envelope.Type != CommandTypes.IssueTranche)
+            throw new PermanentFailureException($"tranche-issuing carries IssueTranche only, not {envelope.Type}.");
+        var command = Read(envelope);
+        var table = await store.TableAsync(cancellationToken);
+        var programme = await DisbursementStore.ProgrammeAsync(table, command.ProgrammeId, cancellationToken)
+            ?? throw new PermanentFailureException($"IssueTranche {envelope.EventId} names programme {command.ProgrammeId}, unknown to Disbursement.");
+        RegionRun? line = null;
+        var partition = DisbursementStore.RegionYearPartition(command.ProgrammeId, command.Year, command.RegionId);
+        await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        {
+            var now = clock.GetUtcNow();
+            var (facts, _) = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
+            var decision = Decide(programme, command, facts);
+            line = decision.Run;
+            if (decision.Pending is not { } pending) return null;
+            var freeze = EventEnvelope.Create(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId,
+                envelope.CorrelationId, envelope.EventId);
+            return new PartitionWrite(partition).Upsert(TrancheRows.PendingEntity(partition, pending)).Publish(new OutboxMessage(AllocationCommands, freeze));
+        }, cancellationToken);
+        if (line is not null && line.Outcome != RunOutcome.Queued) await RunRows.RecordAsync(table, command.RunId, line, cancellationToken);
+        return new InvocationResult().Log($"IssueTranche {command.RegionId} of run {command.RunId}: {(line is null ? "already handled" : TrancheNames.Of(line.Outcome))}.");
+    }
+
+    private static RegionDecision Decide(Domain.Allocation.Programme programme, IssueTranche command, RegionYearFacts facts)
+    {
+        try
+        {
+            return IssueRuns.DecideRegion(programme, command.Year, yearClosed: false, facts, command.RunId);
+        }
+        catch (DomainException e)
+        {
+            throw new PermanentFailureException($"IssueTranche for {command.RegionId} cannot apply: {e.Error.Detail}");
+        }
+    }
+
+    private static IssueTranche Read(EventEnvelope envelope)
+    {
+        try
+        {
+            return envelope.DataAs<IssueTranche>();
+        }
+        catch (JsonException e)
+        {
+            throw new PermanentFailureException($"IssueTranche {envelope.EventId} is unreadable: {e.Message}");
+        }
+    }
+}
