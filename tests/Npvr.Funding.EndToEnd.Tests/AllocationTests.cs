@@ -54,12 +54,14 @@ public sealed class AllocationTests
     {
         await using var system = await ReadyAsync();
         await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "achterhoek"), DoetinchemKassier, new { compensableVat = "8677.69" });
-        await TrancheIssuedAsync(system, 2025, "achterhoek", "341322.31");
+        await system.IdleAsync();
+        var issued = await system.Api.PostAsync($"{NpvrProgramme.Programme}/years/2025/tranches", Principals.Finance, new { });
         await system.IdleAsync();
 
         var refused = await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "achterhoek"), Principals.Finance, new { compensableVat = "0.00" });
         var items = (await system.Api.GetAsync($"{NpvrProgramme.Programme}/allocations?year=2025", Principals.Auditor)).Json["items"]!;
 
+        Assert.Equal(HttpStatusCode.Accepted, issued.Status);
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
         Assert.Equal("allocation-already-disbursed", (string?)refused.Json["type"]);
         Assert.Equal("disbursed", (string?)items.Single(i => (string?)i["regionId"] == "achterhoek")["status"]);
@@ -153,27 +155,6 @@ public sealed class AllocationTests
             new { organisationCode = "GM0153", organisationName = "Gemeente Enschede", effectiveFrom = "2025-01-20" });
         await system.IdleAsync();
         return system;
-    }
-
-    /// <summary>Stands in for the Disbursement app: publishes a TrancheIssued envelope on funding-events.</summary>
-    private static async Task TrancheIssuedAsync(TestSystem system, int year, string regionId, string amount)
-    {
-        var envelope = new JObject
-        {
-            ["eventId"] = Guid.NewGuid().ToString("N"),
-            ["type"] = "TrancheIssued",
-            ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["regionId"] = regionId,
-            ["programmeId"] = NpvrProgramme.ProgrammeId,
-            ["correlationId"] = "test",
-            ["causationId"] = null,
-            ["data"] = new JObject
-            {
-                ["trancheId"] = Guid.NewGuid().ToString("N"), ["programmeId"] = NpvrProgramme.ProgrammeId, ["year"] = year, ["regionId"] = regionId,
-                ["kassierOrganisationCode"] = "GM0222", ["amount"] = amount, ["bcfDeposit"] = "8677.69", ["issuedAt"] = DateTimeOffset.UtcNow.ToString("O"),
-            },
-        };
-        await system.Host.Broker.SendAsync("funding-events", new LocalHost.Broker.BrokerMessage(envelope.ToString()));
     }
 
     private static async Task AssertNoEstimateAsync(TestSystem system)
