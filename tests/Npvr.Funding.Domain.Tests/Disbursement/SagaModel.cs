@@ -189,6 +189,9 @@ internal sealed class SagaModel
             Check(allocation.Freeze == new AllocationFreeze(paying.AllocationVersion, paying.TrancheId) && allocation.Version == paying.AllocationVersion,
                 $"{paying.TrancheId} pays v{paying.AllocationVersion} but Allocation holds {allocation.Freeze} at v{allocation.Version}");
         Check(allocation.NetDu + allocation.BcfDeposit == allocation.Gross, "Allocation's net DU + BCF deposit != gross");
+        // A freeze never outlives its voided tranche: only while the TrancheVoided is still on its way may it hold.
+        if (allocation.Freeze is { } held && tranches.Find(held.TrancheId) is { Status: TrancheStatus.Voided })
+            Check(bus.OfType<TrancheVoided>().Any(v => v.TrancheId == held.TrancheId), $"Allocation is frozen for {held.TrancheId}, which was voided and released");
     }
 
     private static void Check(bool holds, string broken)
