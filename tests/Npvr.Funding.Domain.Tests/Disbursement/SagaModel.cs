@@ -131,6 +131,7 @@ internal sealed class SagaModel
         // Half the time the organisation that is kassier now confirms, which is not always the one paid.
         var acting = amountChoice % 2 == 0 ? tranche.KassierOrganisationCode : KassierCodes[kassierIndex];
         var confirmed = Tranches.ConfirmReceipt(tranche, new ReceiptInput(Today, amount, "NL-REF"), Acting(acting), Today, false);
+        Check(acting == tranche.KassierOrganisationCode, $"{acting} confirmed {tranche.TrancheId}, paid to {tranche.KassierOrganisationCode}");
         tranches = tranches.With(confirmed);
         receiptEvents[confirmed.TrancheId] = receiptEvents.GetValueOrDefault(confirmed.TrancheId) + DisbursementEvents.OfReceipt(confirmed).Count;
     }
