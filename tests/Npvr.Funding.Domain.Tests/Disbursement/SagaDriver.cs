@@ -103,4 +103,9 @@ internal sealed class SagaDriver
     }
 
     public static T RoundTrip<T>(T message) where T : notnull => FundingJson.Deserialize<T>(FundingJson.Serialize(message));
+
+    /// <summary>As <see cref="RoundTrip{T}"/> for a message held as object: read back as its own type, as a consumer that knows the type name does.</summary>
+    public static object RoundTripAsItsType(object message) =>
+        Newtonsoft.Json.JsonConvert.DeserializeObject(FundingJson.Serialize(message), message.GetType(), FundingJson.Settings)
+        ?? throw new InvalidOperationException($"{message.GetType().Name} read back as nothing.");
 }
