@@ -24,26 +24,10 @@ public sealed record AllocationFreeze(int Version, string TrancheId)
 /// </summary>
 public sealed record AllocationState(Money Gross, Money? CompensableVatEstimate, int Version, AllocationFreeze? Freeze, int LastReleasedSequence)
 {
-    /// <summary>
-    /// Transitional, for the Allocation app's storage row (a Disbursed bool) until it stores <see cref="Freeze"/>:
-    /// true freezes the current version for no named tranche, which no void can release.
-    /// </summary>
-    public AllocationState(Money gross, Money? compensableVatEstimate, int version, bool disbursed)
-        : this(gross, compensableVatEstimate, version, disbursed ? new AllocationFreeze(version, AllocationFreeze.UnnamedTrancheId) : null, 0)
-    {
-    }
-
     public static AllocationState Initial(Money gross) => new(gross, null, 0, null, 0);
 
-    /// <summary>
-    /// Transitional (see the bool constructor): whether a freeze holds. Setting it true freezes the current version
-    /// for no named tranche; new code uses <see cref="Allocations.Freeze"/> and <see cref="Allocations.Release"/>.
-    /// </summary>
-    public bool Disbursed
-    {
-        get => Freeze is not null;
-        init => Freeze = value ? Freeze ?? new AllocationFreeze(Version, AllocationFreeze.UnnamedTrancheId) : null;
-    }
+    /// <summary>Whether a tranche holds the allocation: the estimate cannot change until its void releases it.</summary>
+    public bool IsFrozen => Freeze is not null;
 
     public Money NetDu => Gross - (CompensableVatEstimate ?? Money.Zero);
 

@@ -33,7 +33,7 @@ public class AllocationsTests
     [Fact]
     public void A_disbursed_allocation_refuses_a_new_estimate_as_a_conflict()
     {
-        var disbursed = AllocationState.Initial(Npvr.GrossPerRegionPerYear) with { Disbursed = true };
+        var disbursed = AllocationState.Initial(Npvr.GrossPerRegionPerYear) with { Freeze = new AllocationFreeze(0, "npvr-procesmiddelen.2025.twente.1") };
 
         var error = Assert.Throws<DomainException>(() => Allocations.Determine(Npvr, 2025, "twente", disbursed, new VatEstimate(Money.Zero, null, null)));
 

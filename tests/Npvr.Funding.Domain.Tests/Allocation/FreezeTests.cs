@@ -119,16 +119,4 @@ public class FreezeTests
 
         Assert.Equal((ErrorKind.Invalid, "tranche-id-invalid"), (error.Kind, error.Type));
     }
-
-    [Fact]
-    public void The_transitional_disbursed_flag_still_reads_and_sets_a_freeze()
-    {
-        var marked = Estimated("8677.69") with { Disbursed = true };
-
-        Assert.True(marked.Disbursed);
-        Assert.Equal(new AllocationFreeze(1, AllocationFreeze.UnnamedTrancheId), marked.Freeze);
-        Assert.Equal(AllocationStatus.Disbursed, marked.Status);
-        Assert.False(Allocations.Release(marked, AllocationFreeze.UnnamedTrancheId).Released);
-        Assert.Equal(marked, new AllocationState(marked.Gross, marked.CompensableVatEstimate, 1, true));
-    }
 }
