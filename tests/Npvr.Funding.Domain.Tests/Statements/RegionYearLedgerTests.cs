@@ -113,6 +113,22 @@ public class RegionYearLedgerTests
     }
 
     [Fact]
+    public void A_ledger_survives_a_round_trip_through_the_shared_json_settings_for_storage_as_a_projection()
+    {
+        var ledger = Fold(
+            new AllocationFact(P, 2025, 1, M("350000.00"), M("8677.69"), M("341322.31"), true),
+            new TrancheIssuedFact(P, 2025, "t1", M("341322.31")),
+            new TrancheDiscrepancyRaisedFact(P, 2025, "t1", M("341000.00")),
+            new SpendingRecordedFact(P, 2025, Guid.NewGuid(), M("10.00"), M("1.00")));
+
+        var read = Npvr.Funding.Contracts.FundingJson.Deserialize<RegionYearLedger>(Npvr.Funding.Contracts.FundingJson.Serialize(ledger));
+
+        Assert.Equal(RegionYearStatement.Of(ledger, M("5.00")), RegionYearStatement.Of(read, M("5.00")));
+        Assert.Equal(ledger.Tranches, read.Tranches);
+        Assert.Equal(ledger with { Tranches = read.Tranches }, read);
+    }
+
+    [Fact]
     public void A_chain_needs_consecutive_years_of_one_region() =>
         Assert.Throws<ArgumentException>(() => RegionYearStatement.Chain([Empty, RegionYearLedger.Empty(P, 2027, "twente")]));
 }
