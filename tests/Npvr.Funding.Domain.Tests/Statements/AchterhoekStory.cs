@@ -32,7 +32,7 @@ internal static class AchterhoekStory
         {
             Envelope(EventTypes.AllocationDetermined, new AllocationDetermined(Programme, 2025, RegionId, allocation.Gross,
                 allocation.CompensableVatEstimate!.Value, allocation.NetDu, allocation.BcfDeposit, allocation.Version)),
-            Envelope(EventTypes.TrancheIssued, new TrancheIssued(TrancheId, Programme, 2025, RegionId, "GM0222", allocation.NetDu, allocation.BcfDeposit, At)),
+            Envelope(EventTypes.TrancheIssued, new TrancheIssued(TrancheId, Programme, 2025, RegionId, "GM0222", allocation.NetDu, allocation.BcfDeposit, At, allocation.Version, 1, "Gemeentefonds", null, "regular", null)),
             Envelope("TrancheReceived", new TrancheReceived(TrancheId, Programme, 2025, RegionId, allocation.NetDu)),
         };
         var entries = Entries2025();
