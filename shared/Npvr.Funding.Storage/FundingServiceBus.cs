@@ -16,7 +16,13 @@ public static class FundingServiceBus
 
     public static ServiceBusClient FromConfiguration(IConfiguration configuration)
     {
-        var options = new ServiceBusClientOptions { Identifier = "npvr-funding" };
+        // A write publishes after its commit, while its caller waits: give up soon and leave the rest to the sweep,
+        // instead of the SDK's default of minutes of retries.
+        var options = new ServiceBusClientOptions
+        {
+            Identifier = "npvr-funding",
+            RetryOptions = new ServiceBusRetryOptions { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2), TryTimeout = TimeSpan.FromSeconds(10) },
+        };
         if (configuration[ConnectionSetting] is { Length: > 0 } connectionString)
             return new ServiceBusClient(connectionString, options);
         if (configuration[ConnectionSetting + ":fullyQualifiedNamespace"] is { Length: > 0 } fullyQualifiedNamespace)
