@@ -1,6 +1,4 @@
-using Newtonsoft.Json;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Hosting;
 using Npvr.Funding.Storage;
@@ -24,7 +22,7 @@ public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumpti
         var envelope = EventMessages.Read(invocation.MessageBody("command"));
         if (envelope.Type != CommandTypes.FreezeAllocation)
             throw new PermanentFailureException($"allocation-commands carries FreezeAllocation only, not {envelope.Type}.");
-        var command = ReadCommand(envelope);
+        var command = EventMessages.DataOf<FreezeAllocation>(envelope);
         var table = await store.TableAsync(cancellationToken);
         var programme = await AllocationStore.ProgrammeAsync(table, command.ProgrammeId, cancellationToken)
             ?? throw new PermanentFailureException($"FreezeAllocation {envelope.EventId} names programme {command.ProgrammeId}, unknown to Allocation.");
@@ -33,7 +31,7 @@ public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumpti
         var committed = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
             var (state, etag) = await AllocationStore.AllocationAsync(table, programme, command.Year, command.RegionId, ct);
-            var decision = Decide(state, command);
+            var decision = EventMessages.Decide(() => Allocations.Freeze(state, command.ToRequest()), $"FreezeAllocation {command.TrancheId}");
             outcome = decision.Outcome;
             var write = new PartitionWrite(partition);
             if (decision.Outcome == FreezeOutcome.Frozen) write.Replace(AllocationStore.AllocationEntity(partition, decision.State), etag);
@@ -42,29 +40,5 @@ public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumpti
                 command.ProgrammeId, envelope.CorrelationId, envelope.EventId)));
         }, cancellationToken);
         return new InvocationResult().Log($"FreezeAllocation {command.TrancheId} v{command.Version}: {outcome?.ToString() ?? committed.ToString()}.");
-    }
-
-    private static FreezeDecision Decide(AllocationState state, FreezeAllocation command)
-    {
-        try
-        {
-            return Allocations.Freeze(state, command.ToRequest());
-        }
-        catch (DomainException e)
-        {
-            throw new PermanentFailureException($"FreezeAllocation {command.TrancheId} cannot apply: {e.Error.Detail}");
-        }
-    }
-
-    private static FreezeAllocation ReadCommand(EventEnvelope envelope)
-    {
-        try
-        {
-            return envelope.DataAs<FreezeAllocation>();
-        }
-        catch (JsonException e)
-        {
-            throw new PermanentFailureException($"FreezeAllocation {envelope.EventId} is unreadable: {e.Message}");
-        }
     }
 }

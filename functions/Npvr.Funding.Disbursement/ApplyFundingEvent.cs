@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Domain.Disbursement;
 using Npvr.Funding.Hosting;
@@ -72,7 +71,7 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
             var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, ct);
             var pending = state.PendingFor(frozen.TrancheId)
                 ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
-            var decision = Permanent(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed: false, clock.GetUtcNow()), frozen.TrancheId);
+            var decision = EventMessages.Decide(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed: false, clock.GetUtcNow()), $"AllocationFrozen {frozen.TrancheId}");
             var write = new PartitionWrite(partition);
             if (decision.Created) write.Insert(TrancheRows.ToEntity(partition, decision.Tranche));
             foreach (var e in DisbursementEvents.Of(decision)) write.Publish(OutboxMessage.Event(Announce(e, frozen.RegionId, frozen.ProgrammeId, envelope)));
@@ -90,19 +89,6 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
         var refused = envelope.DataAs<AllocationFreezeRefused>();
         await RunRows.RecordAsync(table, refused.RunId, refused.RunLine(), cancellationToken);
         return CommitOutcome.Committed;
-    }
-
-    /// <summary>A refusal of a message is permanent: the same message can never succeed, so it goes to the dead letters with its reason.</summary>
-    private static T Permanent<T>(Func<T> decide, string subject)
-    {
-        try
-        {
-            return decide();
-        }
-        catch (DomainException e)
-        {
-            throw new PermanentFailureException($"{subject}: {e.Error.Type}: {e.Error.Detail}");
-        }
     }
 
     private EventEnvelope Announce(OutgoingEvent e, string regionId, string programmeId, EventEnvelope cause) =>

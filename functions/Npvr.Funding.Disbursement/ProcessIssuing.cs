@@ -1,6 +1,4 @@
-using Newtonsoft.Json;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Disbursement;
 using Npvr.Funding.Domain.Spending;
 using Npvr.Funding.Hosting;
@@ -25,7 +23,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
         var envelope = EventMessages.Read(invocation.MessageBody("command"));
         if (envelope.Type != CommandTypes.IssueTranche)
             throw new PermanentFailureException($"tranche-issuing carries IssueTranche only, not {envelope.Type}.");
-        var command = Read(envelope);
+        var command = EventMessages.DataOf<IssueTranche>(envelope);
         var table = await store.TableAsync(cancellationToken);
         var programme = await DisbursementStore.ProgrammeAsync(table, command.ProgrammeId, cancellationToken)
             ?? throw new PermanentFailureException($"IssueTranche {envelope.EventId} names programme {command.ProgrammeId}, unknown to Disbursement.");
@@ -35,7 +33,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
         {
             var now = clock.GetUtcNow();
             var (facts, _) = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
-            var decision = Decide(programme, command, facts);
+            var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed: false, facts, command.RunId), $"IssueTranche for {command.RegionId}");
             line = decision.Run;
             if (decision.Pending is not { } pending) return null;
             var freeze = EventEnvelope.Create(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId,
@@ -44,29 +42,5 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
         }, cancellationToken);
         if (line is not null && line.Outcome != RunOutcome.Queued) await RunRows.RecordAsync(table, command.RunId, line, cancellationToken);
         return new InvocationResult().Log($"IssueTranche {command.RegionId} of run {command.RunId}: {(line is null ? "already handled" : TrancheNames.Of(line.Outcome))}.");
-    }
-
-    private static RegionDecision Decide(Domain.Allocation.Programme programme, IssueTranche command, RegionYearFacts facts)
-    {
-        try
-        {
-            return IssueRuns.DecideRegion(programme, command.Year, yearClosed: false, facts, command.RunId);
-        }
-        catch (DomainException e)
-        {
-            throw new PermanentFailureException($"IssueTranche for {command.RegionId} cannot apply: {e.Error.Detail}");
-        }
-    }
-
-    private static IssueTranche Read(EventEnvelope envelope)
-    {
-        try
-        {
-            return envelope.DataAs<IssueTranche>();
-        }
-        catch (JsonException e)
-        {
-            throw new PermanentFailureException($"IssueTranche {envelope.EventId} is unreadable: {e.Message}");
-        }
     }
 }
