@@ -15,7 +15,7 @@ public sealed record ReceivedMessage(
     DateTimeOffset EnqueuedTimeUtc,
     DateTimeOffset ExpiresAtUtc,
     string LockToken,
-    string ContentType,
+    string? ContentType,
     IReadOnlyDictionary<string, object> ApplicationProperties,
     string? CorrelationId = null,
     string? Subject = null);

@@ -12,6 +12,7 @@ public sealed partial class ServiceBusEmulator
     private CancellationTokenSource _handlerCancellation = new();
     private long _lastHandlerId;
     private bool _started;
+    private bool _wokenByTimer;
 
     /// <summary>
     /// Registers the handler of a queue or subscription, like a Service Bus trigger. A successful outcome completes the
@@ -118,6 +119,8 @@ public sealed partial class ServiceBusEmulator
             return;
         }
 
+        bool deliverable = _wokenByTimer;
+        _wokenByTimer = false;
         foreach (MessageEntity entity in _entities.Values)
         {
             entity.Advance(nowUtc);
@@ -125,6 +128,15 @@ public sealed partial class ServiceBusEmulator
             {
                 Dispatch(entity, processor, nowUtc);
             }
+
+            deliverable |= entity.DeliverableChanged || entity.DeadLetterQueue!.DeliverableChanged;
+            entity.DeliverableChanged = false;
+            entity.DeadLetterQueue!.DeliverableChanged = false;
+        }
+
+        if (deliverable)
+        {
+            NotifyDeliverable();
         }
 
         RearmWakeTimer(nowUtc);
@@ -155,7 +167,7 @@ public sealed partial class ServiceBusEmulator
             processor.Running--;
             _handlerTasks.Remove(handlerId);
             DateTimeOffset nowUtc = _time.GetUtcNow();
-            SettleResult result = entity.Settle(message.LockToken, outcome, nowUtc);
+            SettleResult result = entity.Settle(Guid.Parse(message.LockToken), outcome, nowUtc);
             LogSettlement(entity.Path, message, outcome, result);
             OnStateChanged(nowUtc);
         }
@@ -196,6 +208,8 @@ public sealed partial class ServiceBusEmulator
     {
         lock (_gate)
         {
+            // A fault's hold (delay, reorder) may have ended: receivers waiting with credit must ask again.
+            _wokenByTimer = true;
             OnStateChanged(_time.GetUtcNow());
         }
     }

@@ -5,10 +5,11 @@ namespace Npvr.Funding.LocalHost.Broker;
 
 /// <summary>
 /// In-process stand-in for the Service Bus namespace of infra/topology.json, with the semantics the system relies on:
-/// queues; topics whose subscriptions each get a copy; peek-lock with auto-renewal while the handler runs; abandon
-/// and redelivery; dead-lettering after maxDeliveryCount or on expiry; duplicate detection; scheduled enqueue;
-/// per-processor concurrency; and fault injection (<see cref="Faults"/>). All time comes from the
-/// <see cref="TimeProvider"/>. Entity paths: a queue's name, or "topic/Subscriptions/sub".
+/// queues; topics whose subscriptions each get a copy; peek-lock with lock renewal; abandon and redelivery;
+/// dead-lettering after maxDeliveryCount, on expiry or on request, into "$DeadLetterQueue" subqueues; duplicate
+/// detection; scheduled enqueue and its cancellation; peek; and fault injection (<see cref="Faults"/>). All time comes
+/// from the <see cref="TimeProvider"/>. Entity paths: a queue's name, or "topic/Subscriptions/sub". It is the single
+/// source of truth for entity state; the AMQP endpoint (Amqp/ServiceBusAmqpEndpoint) only translates to it.
 /// A development and test runtime only: nothing is persisted.
 /// </summary>
 public sealed partial class ServiceBusEmulator : IAsyncDisposable
@@ -40,54 +41,17 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
     /// <summary>Every queue name and subscription path ("topic/Subscriptions/sub"); not topic names.</summary>
     public IReadOnlyCollection<string> EntityPaths { get; }
 
-    /// <summary>Fault injection for tests: duplicate, reorder and delay deliveries of an entity.</summary>
+    /// <summary>Fault injection for tests: duplicate, reorder and delay deliveries of an entity; refuse sends.</summary>
     public BrokerFaults Faults { get; }
+
+    /// <summary>The clock every lock, schedule and expiry of this emulator runs on.</summary>
+    public TimeProvider Time => _time;
 
     /// <summary>Creates a stopped emulator from a topology file (see <see cref="BrokerTopology.Parse"/>).</summary>
     public static ServiceBusEmulator FromTopologyFile(string path, TimeProvider? time = null, ServiceBusEmulatorOptions? options = null) =>
         new(BrokerTopology.Load(path), time, options);
 
-    /// <summary>
-    /// Sends to a queue or topic (a topic copies the message to each subscription). A MessageId already sent within
-    /// the duplicate detection window is accepted and dropped, as Service Bus does. Works whether or not processing is started.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">No queue or topic has that name.</exception>
-    public Task SendAsync(string queueOrTopic, BrokerMessage message, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(queueOrTopic);
-        ArgumentNullException.ThrowIfNull(message);
-        if (message.TimeToLive is { } ttl)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero, nameof(message));
-        }
-
-        ct.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            SendTarget target = _targets.GetValueOrDefault(queueOrTopic) ?? throw new InvalidOperationException(
-                $"No queue or topic named '{queueOrTopic}' in the topology; known: {string.Join(", ", _targets.Keys)}.");
-            DateTimeOffset nowUtc = _time.GetUtcNow();
-            string messageId = message.MessageId ?? Guid.NewGuid().ToString("N");
-            if (target.Duplicates?.IsDuplicate(messageId, nowUtc) == true)
-            {
-                _logger.LogInformation("{Target}: duplicate MessageId {MessageId} dropped", target.Name, messageId);
-                return Task.CompletedTask;
-            }
-
-            foreach (MessageEntity entity in target.Receivers)
-            {
-                entity.Advance(nowUtc);
-                entity.Enqueue(message, messageId, nowUtc, target.MessageTimeToLive);
-            }
-
-            OnStateChanged(nowUtc);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A snapshot of the dead-letter list of a queue or subscription.</summary>
+    /// <summary>A snapshot of the dead-letter queue of a queue or subscription.</summary>
     /// <exception cref="InvalidOperationException">Unknown entity path.</exception>
     public IReadOnlyList<DeadLetteredMessage> DeadLetters(string entityPath)
     {
@@ -117,8 +81,29 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            change(Entity(entityPath).Faults);
+            MessageEntity entity = Entity(entityPath);
+            change(entity.Faults);
+            entity.DeliverableChanged = true;
             OnStateChanged(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Applies a fault change to the senders' side of a queue or topic.</summary>
+    internal void ChangeSendFaults(string queueOrTopic, Action<SendTarget, DateTimeOffset> change)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            change(Target(queueOrTopic), _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>True when <paramref name="path"/> names a queue or a topic.</summary>
+    internal bool IsSendTarget(string path)
+    {
+        lock (_gate)
+        {
+            return _targets.ContainsKey(path);
         }
     }
 
@@ -127,6 +112,13 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(entityPath);
         return _entities.GetValueOrDefault(entityPath) ?? throw new InvalidOperationException(
             $"No queue or subscription with path '{entityPath}'; known: {string.Join(", ", _entities.Keys)}.");
+    }
+
+    private SendTarget Target(string queueOrTopic)
+    {
+        ArgumentNullException.ThrowIfNull(queueOrTopic);
+        return _targets.GetValueOrDefault(queueOrTopic) ?? throw new InvalidOperationException(
+            $"No queue or topic named '{queueOrTopic}' in the topology; known: {string.Join(", ", _targets.Keys)}.");
     }
 
     private void AddEntities(BrokerTopology topology)
@@ -140,14 +132,14 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
 
         foreach (QueueDefinition queue in topology.Queues)
         {
-            AddTarget(new SendTarget(queue.Name, [NewEntity(queue.Name, queue.Settings)], queue.Settings));
+            AddTarget(new SendTarget(queue.Name, [NewEntity(queue.Name, queue.Settings)], queue.Settings, isTopic: false));
         }
 
         foreach (TopicDefinition topic in topology.Topics)
         {
             List<MessageEntity> subscriptions = [.. topic.Subscriptions.Select(
                 s => NewEntity(BrokerTopology.SubscriptionPath(topic.Name, s.Name), s.Settings))];
-            AddTarget(new SendTarget(topic.Name, subscriptions, topic.Settings));
+            AddTarget(new SendTarget(topic.Name, subscriptions, topic.Settings, isTopic: true));
         }
     }
 

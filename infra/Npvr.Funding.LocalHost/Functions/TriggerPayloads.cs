@@ -47,7 +47,7 @@ internal static class TriggerPayloads
         return (new JObject { [function.TriggerName] = info }, []);
     }
 
-    private static string Encode(object value) => JsonConvert.SerializeObject(value);
+    private static string Encode(object? value) => JsonConvert.SerializeObject(value);
 
     private static void MergeBodyProperties(JObject metadata, string body)
     {
