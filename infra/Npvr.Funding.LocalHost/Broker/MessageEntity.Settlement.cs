@@ -5,12 +5,6 @@ namespace Npvr.Funding.LocalHost.Broker;
 /// <summary>Settlement, lock renewal, peek, cancellation, expiry and dead-lettering of one entity's messages.</summary>
 internal sealed partial class MessageEntity
 {
-    /// <summary>Completes or abandons the locked message; refuses (LockLost) when the lock is no longer held.</summary>
-    public SettleResult Settle(Guid lockToken, DeliveryOutcome outcome, DateTimeOffset nowUtc) =>
-        outcome.Succeeded
-            ? Complete(lockToken)
-            : Abandon(lockToken, null, outcome.FailureDescription ?? "The handler failed without a description.", nowUtc);
-
     public SettleResult Complete(Guid lockToken)
     {
         if (!_locked.Remove(lockToken, out StoredMessage? message))
@@ -94,7 +88,7 @@ internal sealed partial class MessageEntity
             return SettleResult.Expired;
         }
 
-        MakeAvailable(message);
+        MakeAvailable(message, nowUtc);
         NoteExpiry(message.ExpiresAtUtc);
         return SettleResult.Abandoned;
     }
@@ -139,7 +133,7 @@ internal sealed partial class MessageEntity
     private void DeadLetter(StoredMessage message, string? reason, string? description, DateTimeOffset nowUtc)
     {
         message.MarkDeadLettered(DeadLetterSourceOf(message), reason, description, nowUtc);
-        (DeadLetterQueue ?? this).MakeAvailable(message);
+        (DeadLetterQueue ?? this).MakeAvailable(message, nowUtc);
         _logger.LogWarning(
             "{EntityPath}: message {MessageId} dead-lettered after {DeliveryCount} deliveries: {Reason}: {Description}",
             Path, message.MessageId, message.DeliveryCount, reason, description);

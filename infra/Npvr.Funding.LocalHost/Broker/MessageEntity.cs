@@ -18,21 +18,19 @@ internal sealed partial class MessageEntity
     private readonly LinkedList<StoredMessage> _available = new();
     private readonly List<StoredMessage> _scheduled = [];
     private readonly Dictionary<Guid, StoredMessage> _locked = [];
-    private readonly TimeSpan _lockHoldDuration;
     private readonly ILogger _logger;
     private long _lastSequenceNumber;
     private DateTimeOffset _nextExpiryUtc = DateTimeOffset.MaxValue;
 
-    public MessageEntity(string path, EntitySettings settings, TimeSpan lockHoldDuration, ILogger logger, bool isDeadLetterQueue = false)
+    public MessageEntity(string path, EntitySettings settings, ILogger logger, bool isDeadLetterQueue = false)
     {
         Path = path;
         Settings = settings;
-        _lockHoldDuration = lockHoldDuration;
         _logger = logger;
         IsDeadLetterQueue = isDeadLetterQueue;
         DeadLetterQueue = isDeadLetterQueue
             ? null
-            : new MessageEntity($"{path}/{DeadLetterQueueSuffix}", settings, settings.LockDuration, logger, isDeadLetterQueue: true);
+            : new MessageEntity($"{path}/{DeadLetterQueueSuffix}", settings, logger, isDeadLetterQueue: true);
     }
 
     public string Path { get; }
@@ -45,8 +43,6 @@ internal sealed partial class MessageEntity
     public MessageEntity? DeadLetterQueue { get; }
 
     public EntityFaultState Faults { get; } = new();
-
-    public EntityProcessor? Processor { get; set; }
 
     /// <summary>Service Bus's ActiveMessageCount: available plus locked (not scheduled, not dead-lettered).</summary>
     public int ActiveCount => _available.Count + _locked.Count;
@@ -71,7 +67,7 @@ internal sealed partial class MessageEntity
         }
         else
         {
-            MakeAvailable(stored);
+            MakeAvailable(stored, nowUtc);
         }
 
         NoteExpiry(expiresUtc);
@@ -97,11 +93,8 @@ internal sealed partial class MessageEntity
         DeadLetterQueue?.Advance(nowUtc);
     }
 
-    /// <summary>
-    /// Locks the next deliverable message for <paramref name="lockDuration"/> (the push processor's hold when null), or
-    /// returns null when none is (faults may hold messages back).
-    /// </summary>
-    public StoredMessage? TryLockNext(DateTimeOffset nowUtc, TimeSpan? lockDuration = null)
+    /// <summary>Locks the next deliverable message for the entity's lock duration, or returns null when none is (faults may hold messages back).</summary>
+    public StoredMessage? TryLockNext(DateTimeOffset nowUtc)
     {
         if (_available.First is null || !Faults.TryReleaseReorderBatch(_available, nowUtc))
         {
@@ -127,9 +120,10 @@ internal sealed partial class MessageEntity
 
         head.DeliveryCount++;
         head.LockToken = Guid.NewGuid();
-        head.LockedUntilUtc = nowUtc + (lockDuration ?? _lockHoldDuration);
+        head.LockedUntilUtc = nowUtc + Settings.LockDuration;
         head.NotBeforeUtc = null;
         _locked.Add(head.LockToken.Value, head);
+        StampFaultTimes(nowUtc);
         return head;
     }
 
@@ -158,29 +152,43 @@ internal sealed partial class MessageEntity
             wake = Min(wake, deadLetterWake);
         }
 
-        // Times already reached were applied by Advance or wait for a free handler slot, which is an event.
+        // Times already reached were applied by Advance or wait for a receiver's credit, which is an event.
         return wake > nowUtc && wake != DateTimeOffset.MaxValue ? wake : null;
     }
 
     /// <summary>Null when nothing is pending up to <paramref name="deadlineUtc"/>; otherwise what is.</summary>
     public string? DescribePending(DateTimeOffset deadlineUtc)
     {
-        int running = Processor?.Running ?? 0;
         int scheduledDue = _scheduled.Count(m => m.EnqueuedTimeUtc <= deadlineUtc);
-        if (_available.Count == 0 && _locked.Count == 0 && running == 0 && scheduledDue == 0)
-        {
-            return null;
-        }
-
-        string processor = Processor is null ? "; no processor registered" : string.Empty;
-        return $"{Path}: {_available.Count} available, {_locked.Count} locked, {running} handler(s) running, "
-            + $"{scheduledDue} scheduled before {deadlineUtc:O}{processor}";
+        return _available.Count == 0 && _locked.Count == 0 && scheduledDue == 0
+            ? null
+            : $"{Path}: {_available.Count} available, {_locked.Count} locked, {scheduledDue} scheduled before {deadlineUtc:O}";
     }
 
-    private void MakeAvailable(StoredMessage message)
+    /// <summary>
+    /// Starts the clocks of the delay and reorder faults when a message becomes next in line or available, whether or
+    /// not a receiver is asking yet, so that a fault's timing depends on the broker's clock alone.
+    /// </summary>
+    public void StampFaultTimes(DateTimeOffset nowUtc)
+    {
+        if (_available.First is not { } head)
+        {
+            return;
+        }
+
+        if (Faults.DeliveryDelay > TimeSpan.Zero)
+        {
+            head.Value.NotBeforeUtc ??= nowUtc + Faults.DeliveryDelay;
+        }
+
+        Faults.NoteAvailable(nowUtc);
+    }
+
+    private void MakeAvailable(StoredMessage message, DateTimeOffset nowUtc)
     {
         _available.AddLast(message);
         DeliverableChanged = true;
+        StampFaultTimes(nowUtc);
     }
 
     private void PromoteDueScheduled(DateTimeOffset nowUtc)
@@ -195,7 +203,7 @@ internal sealed partial class MessageEntity
         foreach (StoredMessage message in due)
         {
             _scheduled.Remove(message);
-            MakeAvailable(message);
+            MakeAvailable(message, nowUtc);
         }
     }
 

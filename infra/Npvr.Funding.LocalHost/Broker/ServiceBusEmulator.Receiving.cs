@@ -42,7 +42,7 @@ public sealed partial class ServiceBusEmulator
             entity.Advance(nowUtc);
             var deliveries = new List<BrokerDelivery>();
             int limit = Math.Min(maxCount, MaxMessagesPerCall);
-            while (deliveries.Count < limit && entity.TryLockNext(nowUtc, entity.Settings.LockDuration) is { } message)
+            while (deliveries.Count < limit && entity.TryLockNext(nowUtc) is { } message)
             {
                 if (deleteOnReceive)
                 {

@@ -7,7 +7,7 @@ public sealed partial class ServiceBusEmulator
 {
     /// <summary>
     /// Sends to a queue or topic (a topic copies the message to each subscription). A MessageId already sent within
-    /// the duplicate detection window is accepted and dropped, as Service Bus does. Works whether or not processing is started.
+    /// the duplicate detection window is accepted and dropped, as Service Bus does.
     /// </summary>
     /// <exception cref="InvalidOperationException">No queue or topic has that name.</exception>
     /// <exception cref="SendRefusedException">The refuse-sends fault is armed on the queue or topic.</exception>

@@ -16,22 +16,19 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
-    private readonly ServiceBusEmulatorOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, MessageEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, SendTarget> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ITimer _wakeTimer;
     private bool _disposed;
 
-    /// <summary>Creates a stopped emulator with the entities of <paramref name="topology"/>.</summary>
+    /// <summary>Creates an emulator with the entities of <paramref name="topology"/>.</summary>
     /// <exception cref="ArgumentException">Two queues or topics share a name, or a topic has two subscriptions of one name.</exception>
     public ServiceBusEmulator(BrokerTopology topology, TimeProvider? time = null, ServiceBusEmulatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         _time = time ?? TimeProvider.System;
-        _options = options ?? new ServiceBusEmulatorOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAutoLockRenewalDuration, TimeSpan.Zero);
-        _logger = _options.Logger ?? NullLogger.Instance;
+        _logger = (options ?? new ServiceBusEmulatorOptions()).Logger ?? NullLogger.Instance;
         AddEntities(topology);
         EntityPaths = [.. _entities.Keys];
         Faults = new BrokerFaults(this);
@@ -44,10 +41,7 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
     /// <summary>Fault injection for tests: duplicate, reorder and delay deliveries of an entity; refuse sends.</summary>
     public BrokerFaults Faults { get; }
 
-    /// <summary>The clock every lock, schedule and expiry of this emulator runs on.</summary>
-    public TimeProvider Time => _time;
-
-    /// <summary>Creates a stopped emulator from a topology file (see <see cref="BrokerTopology.Parse"/>).</summary>
+    /// <summary>Creates an emulator from a topology file (see <see cref="BrokerTopology.Parse"/>).</summary>
     public static ServiceBusEmulator FromTopologyFile(string path, TimeProvider? time = null, ServiceBusEmulatorOptions? options = null) =>
         new(BrokerTopology.Load(path), time, options);
 
@@ -82,9 +76,11 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             MessageEntity entity = Entity(entityPath);
+            DateTimeOffset nowUtc = _time.GetUtcNow();
             change(entity.Faults);
+            entity.StampFaultTimes(nowUtc);
             entity.DeliverableChanged = true;
-            OnStateChanged(_time.GetUtcNow());
+            OnStateChanged(nowUtc);
         }
     }
 
@@ -123,10 +119,9 @@ public sealed partial class ServiceBusEmulator : IAsyncDisposable
 
     private void AddEntities(BrokerTopology topology)
     {
-        TimeSpan renewal = _options.MaxAutoLockRenewalDuration;
         MessageEntity NewEntity(string path, EntitySettings settings)
         {
-            var entity = new MessageEntity(path, settings, settings.LockDuration > renewal ? settings.LockDuration : renewal, _logger);
+            var entity = new MessageEntity(path, settings, _logger);
             return _entities.TryAdd(path, entity) ? entity : throw new ArgumentException($"Duplicate entity path '{path}'.", nameof(topology));
         }
 

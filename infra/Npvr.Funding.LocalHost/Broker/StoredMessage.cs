@@ -109,19 +109,6 @@ internal sealed class StoredMessage
             IsInjectedDuplicate = true,
         };
 
-    public ReceivedMessage ToReceived() => new(
-        Source.Body,
-        MessageId,
-        DeliveryCount,
-        SequenceNumber,
-        EnqueuedTimeUtc,
-        ExpiresAtUtc,
-        LockToken?.ToString() ?? throw new InvalidOperationException("Only a locked message can be handed to a handler."),
-        Source.ContentType,
-        ApplicationProperties,
-        Source.CorrelationId,
-        Source.Subject);
-
     /// <summary>What a pull receiver (or a peek) is handed; <paramref name="nowUtc"/> tells whether it is still scheduled.</summary>
     public BrokerDelivery ToDelivery(DateTimeOffset nowUtc) => new(
         Source,
