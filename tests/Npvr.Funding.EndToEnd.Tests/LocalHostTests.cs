@@ -24,7 +24,7 @@ public sealed class LocalHostTests
 
         var apps = system.Host.Functions.Select(f => f.AppName).Distinct().Order().ToList();
 
-        Assert.Equal(["Npvr.Funding.Allocation", "Npvr.Funding.Registration", "Npvr.Funding.Spending"], apps);
+        Assert.Equal(["Npvr.Funding.Allocation", "Npvr.Funding.Disbursement", "Npvr.Funding.Registration", "Npvr.Funding.Spending"], apps);
         Assert.Contains(system.Host.Functions, f => f.IsServiceBus && f.TriggerEntityPath == "funding-events/Subscriptions/spending-journal");
         Assert.Contains(system.Host.Functions, f => f.IsHttp && f.Route == "regions/{regionId}/kassier" && f.Methods.Contains("PUT"));
     }
