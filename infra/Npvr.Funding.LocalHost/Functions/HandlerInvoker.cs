@@ -27,6 +27,8 @@ public sealed class HandlerInvoker(HttpClient http, ServiceBusOutputs serviceBus
             ["UtcNow"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["RandGuid"] = Guid.NewGuid().ToString(),
         };
+        if (faults.BrokenReason(function.Name) is { } broken)
+            return Fail(function, invocationId, "permanent: " + broken);
         var payload = new JObject { ["Data"] = data, ["Metadata"] = metadata };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(handler, function.Name));
         request.Headers.Add("X-Azure-Functions-InvocationId", invocationId);

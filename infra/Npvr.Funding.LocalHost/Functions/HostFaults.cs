@@ -10,6 +10,18 @@ namespace Npvr.Funding.LocalHost.Functions;
 public sealed class HostFaults
 {
     private readonly ConcurrentDictionary<string, int> _dropReplies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _broken = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every invocation of <paramref name="functionName"/> fails with <paramref name="reason"/> before its handler runs,
+    /// as a consumer with a permanent bug would, until <see cref="Repair"/>: its messages end in the dead letters.
+    /// </summary>
+    public void Break(string functionName, string reason) => _broken[functionName] = reason;
+
+    /// <summary>The function works again (the bug was fixed and redeployed).</summary>
+    public void Repair(string functionName) => _broken.TryRemove(functionName, out _);
+
+    internal string? BrokenReason(string functionName) => _broken.GetValueOrDefault(functionName);
 
     /// <summary>The next <paramref name="times"/> invocations of <paramref name="functionName"/> lose their reply.</summary>
     public void CrashAfterWriteBeforeReply(string functionName, int times = 1) =>

@@ -29,5 +29,8 @@ public sealed record LocalHostOptions
     /// <summary>Extra app settings passed to every app, e.g. Outbox:SweepAfterSeconds.</summary>
     public IReadOnlyDictionary<string, string?> AppSettings { get; init; } = new Dictionary<string, string?>();
 
-    public string TopologyPath => Path.Combine(RepositoryRoot, "infra", "topology.json");
+    /// <summary>The Service Bus entities; another file lets a test shorten a window (default infra/topology.json).</summary>
+    public string? TopologyFile { get; init; }
+
+    public string TopologyPath => TopologyFile ?? Path.Combine(RepositoryRoot, "infra", "topology.json");
 }

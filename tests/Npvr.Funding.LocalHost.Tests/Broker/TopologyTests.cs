@@ -13,15 +13,15 @@ public sealed class TopologyTests
         BrokerTopology topology = BrokerTopology.Load(path);
         await using ServiceBusEmulator broker = ServiceBusEmulator.FromTopologyFile(path);
 
-        Assert.Contains("registration-outbox", broker.EntityPaths);
+        Assert.Contains("tranche-issuing", broker.EntityPaths);
         Assert.Contains("funding-events/Subscriptions/spending-journal", broker.EntityPaths);
         Assert.DoesNotContain("funding-events", broker.EntityPaths);
-        EntitySettings outbox = topology.Queues.Single(q => q.Name == "registration-outbox").Settings;
-        Assert.Equal(TimeSpan.FromMinutes(1), outbox.LockDuration);
-        Assert.Equal(10, outbox.MaxDeliveryCount);
-        Assert.Equal(TimeSpan.FromDays(14), outbox.DefaultMessageTimeToLive);
-        Assert.True(outbox.RequiresDuplicateDetection);
-        Assert.Equal(TimeSpan.FromMinutes(10), outbox.DuplicateDetectionHistoryTimeWindow);
+        EntitySettings issuing = topology.Queues.Single(q => q.Name == "tranche-issuing").Settings;
+        Assert.Equal(TimeSpan.FromMinutes(1), issuing.LockDuration);
+        Assert.Equal(10, issuing.MaxDeliveryCount);
+        Assert.Equal(TimeSpan.FromDays(14), issuing.DefaultMessageTimeToLive);
+        Assert.True(issuing.RequiresDuplicateDetection);
+        Assert.Equal(TimeSpan.FromMinutes(10), issuing.DuplicateDetectionHistoryTimeWindow);
         Assert.True(topology.Topics.Single().Settings.RequiresDuplicateDetection);
     }
 
