@@ -92,4 +92,15 @@ public sealed class ServiceBusTemplateTests
             Assert.True((bool?)alert["properties"]!["enabled"], $"The dead-letter alert of {entity.Entity} is disabled.");
         }
     }
+
+    [Fact]
+    public void No_function_json_has_a_Service_Bus_output_binding_because_apps_publish_then_mark_themselves()
+    {
+        var outputs = FunctionApp.DiscoverAll()
+            .SelectMany(a => a.Functions.SelectMany(f => f.Bindings
+                .Where(b => (string?)b["type"] == "serviceBus" && (string?)b["direction"] == "out")
+                .Select(_ => $"{a.Name}/{f.Name}")))
+            .ToList();
+        Assert.True(outputs.Count == 0, $"A serviceBus output binding cannot set MessageId and its success is invisible to the handler: {string.Join(", ", outputs)}");
+    }
 }

@@ -176,6 +176,10 @@ public sealed class DisbursementTests
 
         var voided = await system.Api.PostAsync($"tranches/{trancheId}/void", Principals.Finance, new { reason = "estimate was wrong" });
         await system.IdleAsync();
+        var afterVoid = (await system.Api.GetAsync($"{NpvrProgramme.Programme}/allocations?year=2025", Principals.Auditor)).Json["items"]!
+            .Single(a => (string?)a["regionId"] == "achterhoek");
+        Assert.Equal("determined", (string?)afterVoid["status"]);
+        Assert.Equal(1, Count(await JournalAsync(system, "achterhoek"), "AllocationReleased"));
         var reestimated = await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "achterhoek"), KassierOf("achterhoek"), new { compensableVat = "0.00" });
         await system.IdleAsync();
         await system.Api.PostAsync(IssuePath(2025), Principals.Finance, new { });
