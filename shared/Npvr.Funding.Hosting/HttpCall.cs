@@ -23,8 +23,22 @@ public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? calle
             throw new ProblemException(Problem.Forbidden("forbidden-role", $"This action needs the role {string.Join(" or ", roles)}."));
     }
 
+    /// <summary>
+    /// A write states what its body is: <paramref name="mediaType"/> (parameters such as charset allowed), else 415,
+    /// so a form post or text/plain is never read as if it were that.
+    /// </summary>
+    public void RequireContentType(string mediaType)
+    {
+        var header = Request.Header("Content-Type");
+        var given = header?.Split(';', 2)[0].Trim();
+        if (!string.Equals(given, mediaType, StringComparison.OrdinalIgnoreCase))
+            throw new ProblemException(new Problem("unsupported-media-type", "Unsupported media type.", 415,
+                $"This route takes Content-Type: {mediaType}."));
+    }
+
     public T ReadBody<T>() where T : class
     {
+        RequireContentType("application/json");
         if (string.IsNullOrWhiteSpace(Request.Body))
             throw new ProblemException(Problem.BadRequest("body-required", "The request needs a JSON body."));
         try

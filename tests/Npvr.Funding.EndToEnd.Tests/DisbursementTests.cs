@@ -78,11 +78,13 @@ public sealed class DisbursementTests
     public async Task A_re_estimate_that_lands_before_the_freeze_makes_the_freeze_stale_and_no_tranche_pays_the_old_version()
     {
         await using var system = await ReadyAsync(["achterhoek"]);
-        // Hold the freeze command back until the re-estimate has landed.
-        system.Host.Broker.Faults.DelayDeliveries("allocation-commands", TimeSpan.FromSeconds(2));
+        // Hold the freeze command (asked for version 1) in its queue until the re-estimate has landed.
+        system.Host.Broker.Faults.DelayDeliveries("allocation-commands", TimeSpan.FromMinutes(5));
 
         var issued = await system.Api.PostAsync(IssuePath(2025), Principals.Finance, new { });
+        await WaitUntilAsync(() => system.Host.Broker.ActiveMessageCount("allocation-commands") == 1);
         var reestimated = await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "achterhoek"), KassierOf("achterhoek"), new { compensableVat = "10000.00" });
+        system.Host.Broker.Faults.Clear("allocation-commands");
         await system.IdleAsync();
 
         Assert.Equal(HttpStatusCode.OK, reestimated.Status);
@@ -93,7 +95,6 @@ public sealed class DisbursementTests
         Assert.Equal("allocation-version-stale", (string?)line["reason"]);
         Assert.Empty(await TranchesAsync(system, 2025));
 
-        system.Host.Broker.Faults.Clear("allocation-commands");
         await system.Api.PostAsync(IssuePath(2025), Principals.Finance, new { });
         await system.IdleAsync();
         var tranche = Assert.Single(await TranchesAsync(system, 2025));
@@ -250,6 +251,27 @@ public sealed class DisbursementTests
         Assert.Equal(0, Count(journal, "TrancheReceived") + Count(journal, "TrancheDiscrepancyRaised") + Count(journal, "TrancheVoided"));
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task A_receipt_or_void_sent_as_anything_but_JSON_is_415_and_changes_nothing(string contentType)
+    {
+        await using var system = await ReadyAsync(["achterhoek"]);
+        var trancheId = await IssueAchterhoekAsync(system);
+
+        var receipt = await system.Api.SendAsync(HttpMethod.Post, $"tranches/{trancheId}/receipt", KassierOf("achterhoek"),
+            new { receivedOn = Today(), amount = "341322.31", bankReference = "NL-BZK-2025-0005" }, contentType: contentType);
+        var voided = await system.Api.SendAsync(HttpMethod.Post, $"tranches/{trancheId}/void", Principals.Finance, new { reason = "x" }, contentType: contentType);
+        await system.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, receipt.Status);
+        Assert.Equal("application/problem+json", receipt.MediaType);
+        Assert.Equal("unsupported-media-type", (string?)receipt.Json["type"]);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, voided.Status);
+        Assert.Equal("issued", (string?)(await system.Api.GetAsync($"tranches/{trancheId}", Principals.Finance)).Json["status"]);
+    }
+
     [Fact]
     public async Task Lists_show_a_kassier_only_their_own_tranches_and_a_single_other_tranche_is_403()
     {
@@ -276,6 +298,16 @@ public sealed class DisbursementTests
         await system.IdleAsync();
         var tranche = (await TranchesAsync(system, 2025)).Single(t => (string?)t["regionId"] == "achterhoek");
         return (string)tranche["trancheId"]!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TestSystem.IdleTimeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
+            await Task.Delay(20);
+        }
     }
 
     private static string Today() => Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

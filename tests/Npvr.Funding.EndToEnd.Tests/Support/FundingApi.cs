@@ -17,7 +17,8 @@ internal sealed class FundingApi(Uri baseUrl) : IDisposable
     public Task<ApiResponse> PostAsync(string path, string? principal, object body, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Post, path, principal, body, idempotencyKey);
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? principal, object? body, string? idempotencyKey = null)
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? principal, object? body, string? idempotencyKey = null,
+        string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (principal is not null) request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
@@ -25,7 +26,8 @@ internal sealed class FundingApi(Uri baseUrl) : IDisposable
         if (body is not null)
         {
             var text = body as string ?? Newtonsoft.Json.JsonConvert.SerializeObject(body);
-            request.Content = new StringContent(text, Encoding.UTF8, "application/json");
+            request.Content = new StringContent(text, Encoding.UTF8);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
         using var response = await _http.SendAsync(request);
         var content = await response.Content.ReadAsStringAsync();
