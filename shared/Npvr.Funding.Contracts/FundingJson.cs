@@ -12,6 +12,13 @@ public static class FundingJson
 
     public static JsonSerializer Serializer { get; } = JsonSerializer.Create(Settings);
 
+    /// <summary>For request bodies: the same configuration, but every field must hold exactly its declared type.</summary>
+    public static JsonSerializerSettings RequestSettings { get; } = CreateRequestSettings();
+
+    /// <summary>Reads a request body already checked by <see cref="StrictJson"/>: exact types, nothing coerced.</summary>
+    public static T DeserializeRequest<T>(string json) =>
+        JsonConvert.DeserializeObject<T>(json, RequestSettings) ?? throw new JsonSerializationException("The JSON document is empty.");
+
     public static string Serialize(object? value) => JsonConvert.SerializeObject(value, Settings);
 
     public static T Deserialize<T>(string json) =>
@@ -32,6 +39,13 @@ public static class FundingJson
         // Trailing content after the first value is a malformed document, not something to ignore.
         if (reader.Read()) throw new JsonReaderException("Unexpected content after the JSON value.");
         return token;
+    }
+
+    private static JsonSerializerSettings CreateRequestSettings()
+    {
+        var settings = CreateSettings();
+        settings.Converters.Insert(0, new ExactTypesConverter());
+        return settings;
     }
 
     private static JsonSerializerSettings CreateSettings()

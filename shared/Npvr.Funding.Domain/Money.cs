@@ -36,7 +36,7 @@ public readonly record struct Money(long Cents) : IComparable<Money>
         TryParse(text, out var money, out var error) ? money : throw new FormatException(error);
 
     /// <summary>
-    /// Accepts only "-?digits.dd": no exponent, no thousands separators, no spaces, exactly two decimals.
+    /// Accepts only "-?digits.dd": no exponent, no thousands separators, no spaces, exactly two decimals, no "-0.00".
     /// </summary>
     public static bool TryParse(string? text, out Money money, out string error)
     {
@@ -49,6 +49,12 @@ public readonly record struct Money(long Cents) : IComparable<Money>
         if (cents > MaxCents)
         {
             error = $"'{text}' is larger than the largest supported amount.";
+            return false;
+        }
+        if (negative && cents == 0)
+        {
+            // "-0.00" reads as 0.00 but would never be written back the same way: one amount, one spelling.
+            error = "'-0.00' is not an amount: zero has no sign.";
             return false;
         }
         money = new Money(negative ? -cents : cents);

@@ -41,13 +41,15 @@ public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? calle
         RequireContentType("application/json");
         if (string.IsNullOrWhiteSpace(Request.Body))
             throw new ProblemException(Problem.BadRequest("body-required", "The request needs a JSON body."));
+        if (StrictJson.Problem(Request.Body) is { } problem)
+            throw new ProblemException(Problem.BadRequest("malformed-body", problem));
         try
         {
-            return FundingJson.Deserialize<T>(Request.Body);
+            return FundingJson.DeserializeRequest<T>(Request.Body);
         }
         catch (JsonException e)
         {
-            throw new ProblemException(Problem.BadRequest("malformed-body", e.Message));
+            throw new ProblemException(Problem.BadRequest("malformed-body", Problem.Bounded(e.Message)));
         }
     }
 }

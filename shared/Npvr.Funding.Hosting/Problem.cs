@@ -12,6 +12,12 @@ public sealed record Problem(string Type, string Title, int Status, string Detai
     public static Problem NotFound(string type, string detail) => new(type, "Not found.", 404, detail);
     public static Problem Conflict(string type, string detail) => new(type, "Conflict with the current state.", 409, detail);
 
+    /// <summary>Longest detail text echoed back; a problem never repeats a large input to its sender.</summary>
+    public const int MaxDetailLength = 300;
+
+    /// <summary><paramref name="detail"/>, cut to <see cref="MaxDetailLength"/> characters.</summary>
+    public static string Bounded(string detail) => detail.Length <= MaxDetailLength ? detail : detail[..MaxDetailLength] + "…";
+
     public static Problem From(DomainError error) => error.Kind switch
     {
         ErrorKind.Invalid => BadRequest(error.Type, error.Detail),
