@@ -17,9 +17,12 @@ public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IR
     public bool IsInRole(string role) => Roles.Contains(role);
 
     /// <summary>Null when the header is absent or unreadable: such a caller is anonymous and gets 401.</summary>
-    public static CallerPrincipal? FromHeader(string? headerValue)
+    public static CallerPrincipal? FromHeader(string? headerValue) => Read(headerValue).Caller;
+
+    /// <summary>The caller, or why there is none: a 401 says whether the header was missing or unreadable.</summary>
+    public static (CallerPrincipal? Caller, string? Unreadable) Read(string? headerValue)
     {
-        if (string.IsNullOrWhiteSpace(headerValue)) return null;
+        if (string.IsNullOrWhiteSpace(headerValue)) return (null, null);
         JObject? json;
         try
         {
@@ -27,22 +30,27 @@ public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IR
         }
         catch (Exception e) when (e is FormatException or Newtonsoft.Json.JsonException)
         {
-            return null;
+            return (null, $"{HeaderName} is not base64-encoded JSON.");
         }
         // A JSON array or string is not a principal: unreadable, so anonymous.
-        return json is null ? null : FromJson(json);
+        return json is null ? (null, $"{HeaderName} does not hold a JSON object.") : (FromJson(json), null);
     }
 
     private static CallerPrincipal FromJson(JObject json)
     {
-        var nameType = (string?)json["name_typ"] ?? "name";
-        var roleType = (string?)json["role_typ"];
+        var nameType = Text(json["name_typ"]) ?? "name";
+        var roleType = Text(json["role_typ"]);
+        // Claims whose type or value is not a string (an array, an object) are not claims App Service writes: ignored.
         var claims = (json["claims"] as JArray ?? []).OfType<JObject>().Take(MaxClaims)
-            .Select(c => (Type: (string?)c["typ"] ?? "", Value: (string?)c["val"] ?? "")).ToList();
+            .Select(c => (Type: Text(c["typ"]), Value: Text(c["val"])))
+            .Where(c => c.Type is not null && c.Value is not null)
+            .Select(c => (Type: c.Type!, Value: c.Value!)).ToList();
         bool IsRole(string type) => type == roleType || RoleClaimTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
         return new CallerPrincipal(
             claims.FirstOrDefault(c => c.Type == nameType || c.Type == "name").Value ?? "unknown",
             claims.Where(c => IsRole(c.Type)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             claims.Where(c => c.Type == "organisation").Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
     }
+
+    private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } value ? (string?)value : null;
 }

@@ -4,24 +4,30 @@ using Npvr.Funding.Contracts;
 namespace Npvr.Funding.Hosting;
 
 /// <summary>An HTTP invocation as a function sees it: request, caller, and ids that follow the work.</summary>
-public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? caller, string invocationId)
+public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? caller, string invocationId, string? unreadableCaller = null)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
     public FunctionHttpRequest Request { get; } = request;
     public string InvocationId { get; } = invocationId;
-    public string CorrelationId { get; } = request.Header(CorrelationIdHeader) is { Length: > 0 and <= 128 } id ? id : invocationId;
+    /// <summary>
+    /// The caller's X-Correlation-Id when it is a plain token (letters, digits, '-', '_', '.', ':'; at most 128), else the
+    /// invocation id: it is stored in events and the audit journal, so markup or control characters never get there.
+    /// </summary>
+    public string CorrelationId { get; } = request.Header(CorrelationIdHeader) is { Length: > 0 and <= 128 } id && id.All(IsTokenCharacter) ? id : invocationId;
     public string? IdempotencyKey => Request.Header(IdempotencyKeyHeader);
 
     /// <summary>The signed-in caller; anonymous callers are refused with 401 before any function logic runs.</summary>
-    public CallerPrincipal Caller => caller ?? throw new ProblemException(Problem.Unauthorized());
+    public CallerPrincipal Caller => caller ?? throw new ProblemException(Problem.Unauthorized(unreadableCaller));
 
     public void RequireRole(params string[] roles)
     {
         if (!roles.Any(Caller.IsInRole))
             throw new ProblemException(Problem.Forbidden("forbidden-role", $"This action needs the role {string.Join(" or ", roles)}."));
     }
+
+    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':';
 
     /// <summary>
     /// A write states what its body is: <paramref name="mediaType"/> (parameters such as charset allowed), else 415,

@@ -13,10 +13,13 @@ public abstract class HttpFunction : IFunction
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var request = invocation.HttpRequest();
-        var call = new HttpCall(request, CallerPrincipal.FromHeader(request.Header(CallerPrincipal.HeaderName)), invocation.InvocationId);
+        var (caller, unreadable) = CallerPrincipal.Read(request.Header(CallerPrincipal.HeaderName));
+        var call = new HttpCall(request, caller, invocation.InvocationId, unreadable);
         try
         {
-            _ = call.Caller; // every route needs a signed-in caller
+            // Every route needs a signed-in caller holding one of the Funding roles; each route then names its own.
+            if (!Roles.All.Any(call.Caller.IsInRole))
+                throw new ProblemException(Problem.Forbidden("forbidden-role", $"This API serves the roles {string.Join(", ", Roles.All)} only."));
             return await HandleAsync(call, cancellationToken);
         }
         catch (ProblemException e)
@@ -26,6 +29,21 @@ public abstract class HttpFunction : IFunction
         catch (DomainException e)
         {
             return Refuse(Problem.From(e.Error));
+        }
+        catch (WriteContentionException e)
+        {
+            var busy = new Problem("write-contention", "Busy.", 503, $"Others are changing the same records right now; try again in {WriteContentionException.RetryAfterSeconds} s.");
+            return new InvocationResult().WithHttp(HttpResult.FromProblem(busy) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = WriteContentionException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            }).Log($"503 for {call.CorrelationId}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The caller learns that it failed and how to refer to it; what failed stays in the logs.
+            var failed = new Problem("internal-error", "Something went wrong on our side.", 500,
+                $"The request failed; nothing more is told here. Quote correlation id {call.CorrelationId} when you report it.");
+            return new InvocationResult().WithHttp(HttpResult.FromProblem(failed)).Log($"500 for {call.CorrelationId}: {e}");
         }
     }
 

@@ -6,8 +6,11 @@ namespace Npvr.Funding.Hosting;
 public sealed record Problem(string Type, string Title, int Status, string Detail)
 {
     public static Problem BadRequest(string type, string detail) => new(type, "The request is not valid.", 400, detail);
-    public static Problem Unauthorized() =>
-        new("unauthenticated", "Sign-in required.", 401, "The request carries no X-MS-CLIENT-PRINCIPAL; sign in first.");
+    /// <param name="unreadable">Why a principal that was sent could not be read; null when none was sent.</param>
+    public static Problem Unauthorized(string? unreadable = null) =>
+        new("unauthenticated", "Sign-in required.", 401, unreadable is null
+            ? "The request carries no X-MS-CLIENT-PRINCIPAL; sign in first."
+            : $"The X-MS-CLIENT-PRINCIPAL sent cannot be read ({unreadable}); sign in again.");
     public static Problem Forbidden(string type, string detail) => new(type, "Not allowed.", 403, detail);
     public static Problem NotFound(string type, string detail) => new(type, "Not found.", 404, detail);
     public static Problem Conflict(string type, string detail) => new(type, "Conflict with the current state.", 409, detail);

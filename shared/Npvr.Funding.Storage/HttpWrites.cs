@@ -33,14 +33,14 @@ public sealed class HttpWrites(Outbox outbox)
             }
             await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
-        throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts: partition {partitionKey} kept changing underneath.");
+        throw new WriteContentionException(partitionKey, MaxAttempts);
     }
 
     private static async Task<HttpResult?> FindEarlierAnswerAsync(TableClient table, string partitionKey, HttpCall call, string fingerprint, CancellationToken cancellationToken)
     {
         if (call.IdempotencyKey is not { } key) return null;
-        if (key.Length is 0 or > 200)
-            throw new ProblemException(Problem.BadRequest("idempotency-key-invalid", "An Idempotency-Key is 1 to 200 characters."));
+        if (key.Length is 0 or > 200 || !key.All(c => c is >= '!' and <= '~'))
+            throw new ProblemException(Problem.BadRequest("idempotency-key-invalid", "An Idempotency-Key is 1 to 200 printable ASCII characters, no spaces."));
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Idempotency(key), cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
         var (storedFingerprint, response) = StoredResponse.FromEntity(row.Value!);
@@ -52,6 +52,7 @@ public sealed class HttpWrites(Outbox outbox)
     private static string Fingerprint(HttpCall call)
     {
         var path = Uri.TryCreate(call.Request.Url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : call.Request.Url;
-        return RowKeys.Sha256Hex($"{call.Request.Method.ToUpperInvariant()} {path}\n{call.Request.Body}");
+        // Bound to the caller: another caller reusing a key gets 409, never someone else's stored answer.
+        return RowKeys.Sha256Hex($"{call.Caller.Name}\n{call.Request.Method.ToUpperInvariant()} {path}\n{call.Request.Body}");
     }
 }

@@ -46,12 +46,49 @@ public class PrincipalTests(HandlerServer server)
     }
 
     [Fact]
-    public async Task Claims_of_other_types_are_not_roles()
+    public async Task Claims_of_other_types_are_not_roles_and_a_caller_without_a_Funding_role_is_refused()
     {
         var principal = Payloads.Principal("someone@example.nl", "roles", ["Funding.Finance"], roleClaimType: "groups");
         var (status, body) = await CallAsync(principal);
-        Assert.Equal("200", status);
-        Assert.Empty(body["roles"]!);
+        Assert.Equal("403", status);
+        Assert.Equal("forbidden-role", (string?)body["type"]);
+    }
+
+    [Theory]
+    [InlineData("Funding.Unknown")]
+    [InlineData("funding.finance")]
+    [InlineData("FUNDING.AUDITOR")]
+    [InlineData("")]
+    public async Task An_unknown_or_wrongly_cased_role_is_refused_on_every_route(string role)
+    {
+        var (status, body) = await CallAsync(Payloads.Principal("x@example.nl", "roles", role.Length == 0 ? [] : [role]));
+        Assert.Equal("403", status);
+        Assert.Equal("forbidden-role", (string?)body["type"]);
+    }
+
+    [Theory]
+    [InlineData("""{"claims":[{"typ":"roles","val":["Funding.Finance"]},{"typ":"name","val":{"a":1}}]}""")]
+    [InlineData("""{"claims":[{"typ":["roles"],"val":"Funding.Finance"}],"name_typ":[1],"role_typ":{"x":1}}""")]
+    [InlineData("""{"claims":"Funding.Finance"}""")]
+    [InlineData("""{"claims":[1,"two",null,[3]]}""")]
+    public async Task Claim_values_that_are_not_strings_are_ignored_never_a_500(string json)
+    {
+        var (status, body) = await CallAsync(Payloads.Base64(json));
+        Assert.Equal("403", status);
+        Assert.Equal("forbidden-role", (string?)body["type"]);
+    }
+
+    [Theory]
+    [InlineData("not base64 at all", "not base64-encoded JSON")]
+    [InlineData("WzEsMl0=", "does not hold a JSON object")]
+    public async Task An_unreadable_principal_is_401_saying_it_was_unreadable_not_missing(string header, string says)
+    {
+        var (status, body) = await CallAsync(header);
+        Assert.Equal("401", status);
+        Assert.Contains(says, (string?)body["detail"], StringComparison.Ordinal);
+        var (missing, missingBody) = await CallAsync(null);
+        Assert.Equal("401", missing);
+        Assert.Contains("carries no X-MS-CLIENT-PRINCIPAL", (string?)missingBody["detail"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,4 +40,29 @@ public class RefusalTests(HandlerServer server)
         // EchoHttp would have emitted two messages had it run.
         Assert.Equal(["res"], ((JObject)envelope["Outputs"]!).Properties().Select(p => p.Name));
     }
+
+    [Fact]
+    public async Task A_bug_is_a_generic_500_problem_with_a_correlation_id_and_the_detail_only_in_the_logs()
+    {
+        var auditor = Payloads.Principal("auditor@rekenkamer.nl", "roles", ["Funding.Auditor"]);
+        var envelope = await server.InvokeOkAsync("RefuseHttp", Payloads.Http(auditor, new JObject { ["kind"] = "bug" }, headers: ("X-Correlation-Id", "case-4711")));
+        var (res, problem) = Payloads.Res(envelope);
+        Assert.Equal("500", (string?)res["statusCode"]);
+        Assert.Equal("internal-error", (string?)problem["type"]);
+        Assert.Contains("case-4711", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret", res.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", res.ToString(), StringComparison.Ordinal);
+        Assert.Contains(envelope["Logs"]!, l => ((string?)l)!.Contains("Secret table key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_contention_is_a_503_problem_with_Retry_After_naming_no_partition()
+    {
+        var auditor = Payloads.Principal("auditor@rekenkamer.nl", "roles", ["Funding.Auditor"]);
+        var (res, problem) = Payloads.Res(await server.InvokeOkAsync("RefuseHttp", Payloads.Http(auditor, new JObject { ["kind"] = "contention" })));
+        Assert.Equal("503", (string?)res["statusCode"]);
+        Assert.Equal("1", (string?)res["headers"]!["Retry-After"]);
+        Assert.Equal("write-contention", (string?)problem["type"]);
+        Assert.DoesNotContain("achterhoek", problem.ToString(), StringComparison.Ordinal);
+    }
 }

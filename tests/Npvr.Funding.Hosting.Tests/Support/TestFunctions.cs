@@ -42,6 +42,8 @@ internal sealed class RefuseHttp : HttpFunction
             "forbidden" => new DomainException(DomainError.Forbidden("not-your-region", "You are not the kassier of achterhoek.")),
             "not-found" => new DomainException(DomainError.NotFound("region-not-found", "There is no region 'utrecht'.")),
             "conflict" => new DomainException(DomainError.Conflict("year-closed", "2025 is closed.")),
+            "bug" => new InvalidOperationException("Secret table key tNPVR|x went missing in Allocation."),
+            "contention" => new WriteContentionException("allocation|npvr|2025|achterhoek", 8),
             _ => new DomainException(DomainError.Invalid("kind-invalid", "Unknown kind.")),
         };
     }
