@@ -44,7 +44,7 @@ public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, 
     private async Task EnsureMayEstimateAsync(HttpCall call, TableClient table, string regionId, CancellationToken cancellationToken)
     {
         if (call.Caller.IsInRole(Roles.Finance)) return;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(clock.GetUtcNow());
         var kassier = await KassierProjection.InForceAsync(table, regionId, today, cancellationToken);
         RegionAccess.EnsureKassierOf(regionId, kassier, call.Caller.Organisations);
     }

@@ -13,7 +13,7 @@ public sealed class GetKassier(DesignationStore store, TimeProvider clock) : Htt
     {
         var regionId = Regions.Require(call.Request.Route("regionId")).Id;
         var history = await store.HistoryAsync(regionId, cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(clock.GetUtcNow());
         return Respond(HttpResult.Ok(new
         {
             regionId,

@@ -12,7 +12,7 @@ public sealed class ListRegions(DesignationStore store, TimeProvider clock) : Ht
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
         var all = await store.AllAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(clock.GetUtcNow());
         var items = Regions.All.Select(r => new
         {
             regionId = r.Id,

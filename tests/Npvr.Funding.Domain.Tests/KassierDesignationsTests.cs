@@ -110,4 +110,46 @@ public class KassierDesignationsTests
     [Fact]
     public void No_designation_is_in_force_without_history() =>
         Assert.Null(KassierDesignations.InForceOn([], new DateOnly(2025, 1, 1)));
+
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("2027-01-21")]
+    [InlineData("2019-12-31")]
+    [InlineData("0001-01-01")]
+    public void An_effective_date_outside_the_window_is_refused_so_a_typo_cannot_block_succession(string from)
+    {
+        var error = Refusal([], Command(from: DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("effective-from-out-of-range", error.Type);
+    }
+
+    [Fact]
+    public void Two_years_ahead_in_Amsterdam_is_the_last_date_allowed() =>
+        Assert.Equal(new DateOnly(2027, 1, 20), Made("GM0222", new DateOnly(2027, 1, 20)).EffectiveFrom);
+
+    [Theory]
+    [InlineData("Doetinchem\u0000")]
+    [InlineData("Doe\u0007tinchem")]
+    [InlineData("Doetinchem\ud800")]
+    [InlineData("Doetinchem\ufffd")]
+    [InlineData("Doe\ntinchem")]
+    public void A_name_with_control_characters_or_lone_surrogates_is_refused(string escaped)
+    {
+        var name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        Assert.Equal("organisation-name-invalid", Refusal([], Command(name: name)).Type);
+    }
+
+    [Theory]
+    [InlineData("kassier@doetinchem.nl\u0000")]
+    [InlineData("kassier@@doetinchem.nl")]
+    [InlineData("kässier@doetinchem.nl")]
+    [InlineData("<script>@x.nl")]
+    public void An_email_that_is_not_plain_ASCII_with_one_at_sign_is_refused(string escaped)
+    {
+        var email = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        Assert.Equal("contact-email-invalid", Refusal([], Command(email: email)).Type);
+    }
+
+    [Fact]
+    public void A_name_with_a_proper_surrogate_pair_passes() =>
+        Assert.Equal("Gemeente 🇳🇱", KassierDesignations.Designate([], Command(name: "Gemeente 🇳🇱"), Now, "c").OrganisationName);
 }

@@ -6,18 +6,28 @@ public static class KassierDesignations
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
 
+    /// <summary>No designation takes effect before the first year any programme of this system pays.</summary>
+    public static readonly DateOnly EarliestEffectiveFrom = new(2020, 1, 1);
+
+    /// <summary>A designation may be made ahead of its date, but not so far that a typo (9999-12-31) blocks a region's succession.</summary>
+    public const int MaxYearsAhead = 2;
+
     public static Designation Designate(IReadOnlyList<Designation> history, DesignateKassier command, DateTimeOffset now, string designatedBy)
     {
         Regions.Require(command.RegionId);
         if (!Domain.OrganisationCode.TryParse(command.OrganisationCode, out var code))
             throw Invalid("organisation-code-invalid", $"'{command.OrganisationCode}' is not a CBS code: GM + 4 digits (gemeente) or PV + 2 digits (provincie).");
         var name = command.OrganisationName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
-            throw Invalid("organisation-name-invalid", $"organisationName is required, at most {MaxNameLength} characters.");
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !IsPlainText(name))
+            throw Invalid("organisation-name-invalid", $"organisationName is required: at most {MaxNameLength} characters, no control characters.");
         if (command.EffectiveFrom is not { } effectiveFrom)
             throw Invalid("effective-from-required", "effectiveFrom (yyyy-MM-dd) is required.");
+        var latest = Spending.BusinessDate.InAmsterdam(now).AddYears(MaxYearsAhead);
+        if (effectiveFrom < EarliestEffectiveFrom || effectiveFrom > latest)
+            throw Invalid("effective-from-out-of-range",
+                $"effectiveFrom is from {EarliestEffectiveFrom:yyyy-MM-dd} to {latest:yyyy-MM-dd} ({MaxYearsAhead} years ahead at most).");
         if (command.ContactEmail is { } email && !LooksLikeEmail(email))
-            throw Invalid("contact-email-invalid", $"'{email}' is not an e-mail address.");
+            throw Invalid("contact-email-invalid", "contactEmail is not an e-mail address (printable ASCII, one @, at most 254 characters).");
         if (history.Count > 0 && effectiveFrom < history[^1].EffectiveFrom)
             throw Invalid("effective-from-before-current",
                 $"effectiveFrom {effectiveFrom:yyyy-MM-dd} is before the current designation's {history[^1].EffectiveFrom:yyyy-MM-dd}; history is never rewritten.");
@@ -28,9 +38,24 @@ public static class KassierDesignations
     public static Designation? InForceOn(IReadOnlyList<Designation> history, DateOnly date) =>
         history.LastOrDefault(d => d.EffectiveFrom <= date);
 
-    private static bool LooksLikeEmail(string email) =>
-        email.Length <= MaxEmailLength && email.IndexOf('@', StringComparison.Ordinal) is > 0 and var at
-        && at < email.Length - 1 && !email.Any(char.IsWhiteSpace);
+    // The unquoted dot-atom form of RFC 5322 with a dotted domain: what municipalities' addresses look like.
+    private static readonly System.Text.RegularExpressions.Regex Email = new(
+        @"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static bool LooksLikeEmail(string email) => email.Length <= MaxEmailLength && Email.IsMatch(email);
+
+    /// <summary>Text as a person types it: no control characters, no lone surrogates, no replacement character.</summary>
+    private static bool IsPlainText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) || c == '\uFFFD') return false;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(c)) return false;
+        }
+        return true;
+    }
 
     private static DomainException Invalid(string type, string detail) => new(DomainError.Invalid(type, detail));
 }
