@@ -14,6 +14,7 @@ public sealed class ListAllocations(AllocationStore store) : HttpFunction
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
         var id = ProgrammeRoutes.ProgrammeId(call);
+        Paging.SinglePage(call.Request);
         int? year = call.Request.QueryValue("year") is { } text ? ProgrammeRoutes.Year(text) : null;
         var table = await store.TableAsync(cancellationToken);
         var programme = await AllocationStore.ProgrammeAsync(table, id, cancellationToken)

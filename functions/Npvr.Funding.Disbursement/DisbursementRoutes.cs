@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Domain.Disbursement;
 using Npvr.Funding.Hosting;
@@ -12,10 +11,7 @@ internal static class DisbursementRoutes
         ? id!
         : throw new ProblemException(Problem.BadRequest("programme-id-invalid", $"A programme id is 1 to {Programmes.MaxIdLength} lower-case letters, digits or dashes."));
 
-    public static int Year(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100
-            ? year
-            : throw new ProblemException(Problem.BadRequest("year-invalid", $"'{text}' is not a programme year."));
+    public static int Year(string? text) => QueryValues.Year(text);
 
     /// <summary>A tranche id of the form TrancheIds makes; anything else cannot name a tranche (404, not 400: it is a resource path).</summary>
     public static TrancheKey Tranche(HttpCall call)

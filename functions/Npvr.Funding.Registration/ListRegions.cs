@@ -11,6 +11,7 @@ public sealed class ListRegions(DesignationStore store, TimeProvider clock) : Ht
 
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
+        Paging.SinglePage(call.Request);
         var all = await store.AllAsync(cancellationToken);
         var today = Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(clock.GetUtcNow());
         var items = Regions.All.Select(r => new

@@ -27,7 +27,7 @@ public sealed class GetJournal(JournalStore store) : HttpFunction
     private static long ParseSequence(string? text)
     {
         if (text is null) return 1;
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence >= 1
+        return QueryValues.TryParseWholeNumber(text, 12, out var sequence) && sequence >= 1
             ? sequence
             : throw new ProblemException(Problem.BadRequest("from-invalid", "from is a journal sequence number, 1 or more."));
     }
