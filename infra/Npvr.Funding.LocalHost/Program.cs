@@ -3,12 +3,17 @@ using Npvr.Funding.LocalHost;
 using Npvr.Funding.LocalHost.Azurite;
 using Npvr.Funding.LocalHost.Functions;
 
-// dotnet run --project infra/Npvr.Funding.LocalHost [-- --fresh] [-- --port 7071] [-- --storage "<connection string>"]
+// dotnet run --project infra/Npvr.Funding.LocalHost [-- --help] (switches: CommandLine.Usage)
 var arguments = CommandLine.Parse(args);
 if (arguments is null)
 {
     Console.Error.WriteLine(CommandLine.Usage);
     return 2;
+}
+if (arguments.Help)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
 }
 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
 using var stop = new CancellationTokenSource();
@@ -30,6 +35,8 @@ var options = new LocalHostOptions
     RepositoryRoot = root,
     Port = arguments.Port,
     StorageConnectionString = arguments.StorageConnectionString ?? azurite?.ConnectionString,
+    ServiceBusPort = arguments.ServiceBusPort,
+    ServiceBusConnectionString = arguments.ServiceBusConnectionString,
 };
 LocalFunctionsHost host;
 try
@@ -41,10 +48,19 @@ catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections
     Console.Error.WriteLine($"Port {arguments.Port} is in use: is another local host running? Stop it, or pass -- --port <another port>.");
     return 1;
 }
+catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+{
+    Console.Error.WriteLine(
+        $"Service Bus port {arguments.ServiceBusPort} is in use (another local host, or Microsoft's emulator?). Stop it, or pass -- --servicebus-port <another port>.");
+    return 1;
+}
 await using var running = host;
 Console.WriteLine();
 Console.WriteLine($"Npvr.Funding local host on {host.BaseUrl} (Ctrl+C stops it)");
 Console.WriteLine(host.Describe());
+Console.WriteLine(arguments.ServiceBusConnectionString is null
+    ? $"Service Bus: local broker (infra/topology.json), connection string: {host.ServiceBusConnectionString}"
+    : $"Service Bus: the given connection string: {System.Text.RegularExpressions.Regex.Replace(host.ServiceBusConnectionString, "(SharedAccessKey|SharedAccessSignature)=[^;]*", "$1=(hidden)")}");
 Console.WriteLine(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, data in {LocalStorage.DataDirectory(root)}");
 try
 {

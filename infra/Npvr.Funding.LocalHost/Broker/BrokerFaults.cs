@@ -1,7 +1,8 @@
 namespace Npvr.Funding.LocalHost.Broker;
 
 /// <summary>
-/// Fault injection for tests, per queue or subscription path. Each call replaces the previous setting of its kind.
+/// Fault injection for tests, per queue or subscription path (refused sends: per queue or topic). Each call replaces
+/// the previous setting of its kind.
 /// </summary>
 public sealed class BrokerFaults
 {
@@ -40,6 +41,49 @@ public sealed class BrokerFaults
         _emulator.ChangeFaults(entityPath, faults => faults.DeliveryDelay = delay);
     }
 
-    /// <summary>Disarms every fault of the entity.</summary>
-    public void Clear(string entityPath) => _emulator.ChangeFaults(entityPath, faults => faults.Clear());
+    /// <summary>
+    /// Every send to the queue or topic is refused (a client sees a ServiceBusException, reason MessagingEntityDisabled;
+    /// an in-process send throws <see cref="SendRefusedException"/>) until <see cref="Clear"/>, or for
+    /// <paramref name="duration"/> on the emulator's clock when given. Arming resets <see cref="RefusedSends"/>.
+    /// </summary>
+    public void RefuseSends(string queueOrTopic, TimeSpan? duration = null)
+    {
+        if (duration is { } d)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(d, TimeSpan.Zero, nameof(duration));
+        }
+
+        _emulator.ChangeSendFaults(queueOrTopic, (target, nowUtc) =>
+        {
+            target.RefuseSendsUntilUtc = duration is { } forHowLong ? nowUtc + forHowLong : DateTimeOffset.MaxValue;
+            target.RefusedSendCount = 0;
+        });
+    }
+
+    /// <summary>How many sends the refuse-sends fault refused since it was last armed (so a test can see it fired).</summary>
+    public int RefusedSends(string queueOrTopic)
+    {
+        int count = 0;
+        _emulator.ChangeSendFaults(queueOrTopic, (target, _) => count = target.RefusedSendCount);
+        return count;
+    }
+
+    /// <summary>
+    /// Disarms every fault of a queue or subscription path, or of a topic name (refused sends); a queue's name clears
+    /// both its delivery faults and its refused sends.
+    /// </summary>
+    public void Clear(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        bool isTarget = _emulator.IsSendTarget(path);
+        if (isTarget)
+        {
+            _emulator.ChangeSendFaults(path, (target, _) => target.RefuseSendsUntilUtc = null);
+        }
+
+        if (!isTarget || _emulator.EntityPaths.Contains(path, StringComparer.OrdinalIgnoreCase))
+        {
+            _emulator.ChangeFaults(path, faults => faults.Clear());
+        }
+    }
 }

@@ -22,6 +22,15 @@ internal sealed class EntityFaultState
         DeliveryDelay = TimeSpan.Zero;
     }
 
+    /// <summary>A message is available: an armed reorder batch waits at most its max hold from now on.</summary>
+    public void NoteAvailable(DateTimeOffset nowUtc)
+    {
+        if (_reorder is { } plan)
+        {
+            plan.HoldUntilUtc ??= nowUtc + plan.MaxHold;
+        }
+    }
+
     /// <summary>True when the duplicate fault wants this delivery doubled (and consumes one from the count).</summary>
     public bool TakeDuplicate(StoredMessage message)
     {

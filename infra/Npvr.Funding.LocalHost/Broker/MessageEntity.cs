@@ -3,36 +3,59 @@ using Microsoft.Extensions.Logging;
 namespace Npvr.Funding.LocalHost.Broker;
 
 /// <summary>
-/// One queue or subscription: its available (FIFO by availability), scheduled, locked and dead-lettered messages.
-/// Every member is called under the emulator's lock, with the current time passed in.
+/// One queue or subscription (or the dead-letter queue of one): its available (FIFO by availability), scheduled and
+/// locked messages. Every member is called under the emulator's lock, with the current time passed in.
 /// </summary>
-internal sealed class MessageEntity(string path, EntitySettings settings, TimeSpan lockHoldDuration, ILogger logger)
+internal sealed partial class MessageEntity
 {
+    /// <summary>Service Bus's name of an entity's dead-letter subqueue, appended to the entity path after a slash.</summary>
+    public const string DeadLetterQueueSuffix = "$DeadLetterQueue";
+
     private const string ExpiredReason = "TTLExpiredException";
     private const string ExpiredDescription = "The message expired and was dead lettered.";
     private const string MaxDeliveryReason = "MaxDeliveryCountExceeded";
 
     private readonly LinkedList<StoredMessage> _available = new();
     private readonly List<StoredMessage> _scheduled = [];
-    private readonly Dictionary<string, StoredMessage> _locked = new(StringComparer.Ordinal);
-    private readonly List<DeadLetteredMessage> _deadLetters = [];
+    private readonly Dictionary<Guid, StoredMessage> _locked = [];
+    private readonly ILogger _logger;
     private long _lastSequenceNumber;
     private DateTimeOffset _nextExpiryUtc = DateTimeOffset.MaxValue;
 
-    public string Path { get; } = path;
+    public MessageEntity(string path, EntitySettings settings, ILogger logger, bool isDeadLetterQueue = false)
+    {
+        Path = path;
+        Settings = settings;
+        _logger = logger;
+        IsDeadLetterQueue = isDeadLetterQueue;
+        DeadLetterQueue = isDeadLetterQueue
+            ? null
+            : new MessageEntity($"{path}/{DeadLetterQueueSuffix}", settings, logger, isDeadLetterQueue: true);
+    }
 
-    public EntitySettings Settings { get; } = settings;
+    public string Path { get; }
+
+    public EntitySettings Settings { get; }
+
+    public bool IsDeadLetterQueue { get; }
+
+    /// <summary>The entity's "$DeadLetterQueue" subqueue; null for a dead-letter queue itself.</summary>
+    public MessageEntity? DeadLetterQueue { get; }
 
     public EntityFaultState Faults { get; } = new();
-
-    public EntityProcessor? Processor { get; set; }
 
     /// <summary>Service Bus's ActiveMessageCount: available plus locked (not scheduled, not dead-lettered).</summary>
     public int ActiveCount => _available.Count + _locked.Count;
 
-    public IReadOnlyList<DeadLetteredMessage> DeadLetters => [.. _deadLetters];
+    /// <summary>Everything in the dead-letter queue (available or locked by a receiver), oldest first.</summary>
+    public IReadOnlyList<DeadLetteredMessage> DeadLetters => DeadLetterQueue is null ? [] :
+        [.. DeadLetterQueue._available.Concat(DeadLetterQueue._locked.Values)
+            .OrderBy(m => m.DeadLetteredAtUtc).ThenBy(m => m.SequenceNumber).Select(m => m.ToDeadLettered())];
 
-    public void Enqueue(BrokerMessage message, string messageId, DateTimeOffset nowUtc, TimeSpan upstreamTimeToLive)
+    /// <summary>Set whenever a message became available (or may have: faults changed); read and reset by the emulator.</summary>
+    public bool DeliverableChanged { get; set; }
+
+    public StoredMessage Enqueue(BrokerMessage message, string messageId, DateTimeOffset nowUtc, TimeSpan upstreamTimeToLive)
     {
         DateTimeOffset enqueuedUtc = message.ScheduledEnqueueTimeUtc is { } at && at > nowUtc ? at.ToUniversalTime() : nowUtc;
         TimeSpan ttl = Min(Min(upstreamTimeToLive, Settings.DefaultMessageTimeToLive), message.TimeToLive ?? TimeSpan.MaxValue);
@@ -44,10 +67,11 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
         }
         else
         {
-            _available.AddLast(stored);
+            MakeAvailable(stored, nowUtc);
         }
 
         NoteExpiry(expiresUtc);
+        return stored;
     }
 
     /// <summary>Applies everything that time alone does: scheduled messages appear, locks expire, TTLs expire.</summary>
@@ -56,8 +80,8 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
         PromoteDueScheduled(nowUtc);
         foreach (StoredMessage lost in _locked.Values.Where(m => m.LockedUntilUtc <= nowUtc).ToList())
         {
-            _locked.Remove(lost.LockToken!);
-            logger.LogWarning("{EntityPath}: lock of message {MessageId} expired before it was settled", Path, lost.MessageId);
+            _locked.Remove(lost.LockToken!.Value);
+            _logger.LogWarning("{EntityPath}: lock of message {MessageId} expired before it was settled", Path, lost.MessageId);
             Abandon(lost, $"The lock expired at {lost.LockedUntilUtc:O} before the handler settled the message.", nowUtc);
         }
 
@@ -65,9 +89,11 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
         {
             ExpireMessages(nowUtc);
         }
+
+        DeadLetterQueue?.Advance(nowUtc);
     }
 
-    /// <summary>Locks the next deliverable message, or returns null when none is (faults may hold messages back).</summary>
+    /// <summary>Locks the next deliverable message for the entity's lock duration, or returns null when none is (faults may hold messages back).</summary>
     public StoredMessage? TryLockNext(DateTimeOffset nowUtc)
     {
         if (_available.First is null || !Faults.TryReleaseReorderBatch(_available, nowUtc))
@@ -89,28 +115,16 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
         if (Faults.TakeDuplicate(head))
         {
             _available.AddFirst(head.CloneAsDuplicate());
+            DeliverableChanged = true;
         }
 
         head.DeliveryCount++;
-        head.LockToken = Guid.NewGuid().ToString();
-        head.LockedUntilUtc = nowUtc + lockHoldDuration;
+        head.LockToken = Guid.NewGuid();
+        head.LockedUntilUtc = nowUtc + Settings.LockDuration;
         head.NotBeforeUtc = null;
-        _locked.Add(head.LockToken, head);
+        _locked.Add(head.LockToken.Value, head);
+        StampFaultTimes(nowUtc);
         return head;
-    }
-
-    /// <summary>Completes or abandons the locked message; refuses (LockLost) when the lock is no longer held.</summary>
-    public SettleResult Settle(string lockToken, DeliveryOutcome outcome, DateTimeOffset nowUtc)
-    {
-        if (!_locked.Remove(lockToken, out StoredMessage? message))
-        {
-            return SettleResult.LockLost;
-        }
-
-        message.LockToken = null;
-        return outcome.Succeeded
-            ? SettleResult.Completed
-            : Abandon(message, outcome.FailureDescription ?? "The handler failed without a description.", nowUtc);
     }
 
     /// <summary>The earliest future time at which time alone changes this entity, or null.</summary>
@@ -133,44 +147,48 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
             wake = Min(wake, _available.First!.Value.NotBeforeUtc ?? DateTimeOffset.MaxValue);
         }
 
-        // Times already reached were applied by Advance or wait for a free handler slot, which is an event.
+        if (DeadLetterQueue?.NextWakeUtc(nowUtc) is { } deadLetterWake)
+        {
+            wake = Min(wake, deadLetterWake);
+        }
+
+        // Times already reached were applied by Advance or wait for a receiver's credit, which is an event.
         return wake > nowUtc && wake != DateTimeOffset.MaxValue ? wake : null;
     }
 
     /// <summary>Null when nothing is pending up to <paramref name="deadlineUtc"/>; otherwise what is.</summary>
     public string? DescribePending(DateTimeOffset deadlineUtc)
     {
-        int running = Processor?.Running ?? 0;
         int scheduledDue = _scheduled.Count(m => m.EnqueuedTimeUtc <= deadlineUtc);
-        if (_available.Count == 0 && _locked.Count == 0 && running == 0 && scheduledDue == 0)
-        {
-            return null;
-        }
-
-        string processor = Processor is null ? "; no processor registered" : string.Empty;
-        return $"{Path}: {_available.Count} available, {_locked.Count} locked, {running} handler(s) running, "
-            + $"{scheduledDue} scheduled before {deadlineUtc:O}{processor}";
+        return _available.Count == 0 && _locked.Count == 0 && scheduledDue == 0
+            ? null
+            : $"{Path}: {_available.Count} available, {_locked.Count} locked, {scheduledDue} scheduled before {deadlineUtc:O}";
     }
 
-    private SettleResult Abandon(StoredMessage message, string description, DateTimeOffset nowUtc)
+    /// <summary>
+    /// Starts the clocks of the delay and reorder faults when a message becomes next in line or available, whether or
+    /// not a receiver is asking yet, so that a fault's timing depends on the broker's clock alone.
+    /// </summary>
+    public void StampFaultTimes(DateTimeOffset nowUtc)
     {
-        message.LockToken = null;
-        message.LastFailureDescription = description;
-        if (message.DeliveryCount >= Settings.MaxDeliveryCount)
+        if (_available.First is not { } head)
         {
-            DeadLetter(message, MaxDeliveryReason, description, nowUtc);
-            return SettleResult.DeadLettered;
+            return;
         }
 
-        if (message.ExpiresAtUtc <= nowUtc)
+        if (Faults.DeliveryDelay > TimeSpan.Zero)
         {
-            Expire(message, nowUtc);
-            return SettleResult.Expired;
+            head.Value.NotBeforeUtc ??= nowUtc + Faults.DeliveryDelay;
         }
 
+        Faults.NoteAvailable(nowUtc);
+    }
+
+    private void MakeAvailable(StoredMessage message, DateTimeOffset nowUtc)
+    {
         _available.AddLast(message);
-        NoteExpiry(message.ExpiresAtUtc);
-        return SettleResult.Abandoned;
+        DeliverableChanged = true;
+        StampFaultTimes(nowUtc);
     }
 
     private void PromoteDueScheduled(DateTimeOffset nowUtc)
@@ -185,48 +203,8 @@ internal sealed class MessageEntity(string path, EntitySettings settings, TimeSp
         foreach (StoredMessage message in due)
         {
             _scheduled.Remove(message);
-            _available.AddLast(message);
+            MakeAvailable(message, nowUtc);
         }
-    }
-
-    private void ExpireMessages(DateTimeOffset nowUtc)
-    {
-        _nextExpiryUtc = DateTimeOffset.MaxValue;
-        foreach (StoredMessage expired in _available.Where(m => m.ExpiresAtUtc <= nowUtc).ToList())
-        {
-            _available.Remove(expired);
-            Expire(expired, nowUtc);
-        }
-
-        foreach (StoredMessage expired in _scheduled.Where(m => m.ExpiresAtUtc <= nowUtc).ToList())
-        {
-            _scheduled.Remove(expired);
-            Expire(expired, nowUtc);
-        }
-
-        foreach (StoredMessage message in _available.Concat(_scheduled))
-        {
-            NoteExpiry(message.ExpiresAtUtc);
-        }
-    }
-
-    private void Expire(StoredMessage message, DateTimeOffset nowUtc)
-    {
-        if (Settings.DeadLetteringOnMessageExpiration)
-        {
-            DeadLetter(message, ExpiredReason, ExpiredDescription, nowUtc);
-            return;
-        }
-
-        logger.LogInformation("{EntityPath}: message {MessageId} expired and was dropped", Path, message.MessageId);
-    }
-
-    private void DeadLetter(StoredMessage message, string reason, string? description, DateTimeOffset nowUtc)
-    {
-        _deadLetters.Add(message.ToDeadLettered(reason, description, nowUtc));
-        logger.LogWarning(
-            "{EntityPath}: message {MessageId} dead-lettered after {DeliveryCount} deliveries: {Reason}: {Description}",
-            Path, message.MessageId, message.DeliveryCount, reason, description);
     }
 
     private void NoteExpiry(DateTimeOffset expiresUtc) => _nextExpiryUtc = Min(_nextExpiryUtc, expiresUtc);

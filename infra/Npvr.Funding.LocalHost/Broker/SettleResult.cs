@@ -1,6 +1,6 @@
 namespace Npvr.Funding.LocalHost.Broker;
 
-/// <summary>What became of a message when its handler's outcome (or a lost lock) was applied.</summary>
+/// <summary>What became of a message when a settlement (or a lost lock) was applied.</summary>
 internal enum SettleResult
 {
     Completed,

@@ -8,7 +8,9 @@ namespace Npvr.Funding.LocalHost.Functions;
 /// <summary>Starts each app under functions/ on a free loopback port with the settings the host would give it.</summary>
 internal static class AppRunner
 {
-    public static async Task<List<RunningApp>> StartAllAsync(LocalHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <param name="serviceBusConnectionString">Given to every app as its "ServiceBusConnection" setting (in Azure the apps get "ServiceBusConnection__fullyQualifiedNamespace" instead).</param>
+    public static async Task<List<RunningApp>> StartAllAsync(
+        LocalHostOptions options, string serviceBusConnectionString, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var directories = FunctionCatalog.AppDirectories(options.RepositoryRoot);
         var unplaced = KnownApps.All.Select(a => a.Name).Except(directories.Select(Path.GetFileName).OfType<string>()).ToList();
@@ -17,7 +19,7 @@ internal static class AppRunner
         foreach (var directory in directories)
         {
             var app = KnownApps.For(directory);
-            var handler = FunctionAppHost.Build(app, [], "http://127.0.0.1:0", Settings(options, directory));
+            var handler = FunctionAppHost.Build(app, [], "http://127.0.0.1:0", Settings(options, serviceBusConnectionString, directory));
             await handler.StartAsync(cancellationToken);
             var url = new Uri(FunctionAppHost.BoundAddress(handler).TrimEnd('/') + "/");
             loggers.CreateLogger("Npvr.Funding.LocalHost").LogInformation("{App} handler listening on {Url}", app.Name, url);
@@ -26,20 +28,16 @@ internal static class AppRunner
         return apps;
     }
 
-    /// <summary>host.json extensions.serviceBus.maxConcurrentCalls, as the Service Bus extension reads it (default 16).</summary>
-    public static int MaxConcurrentCalls(RunningApp app)
-    {
-        var hostJson = FundingJson.Parse(File.ReadAllText(Path.Combine(AppDirectory(app), "host.json")));
-        return (int?)hostJson.SelectToken("extensions.serviceBus.maxConcurrentCalls") ?? 16;
-    }
+    /// <summary>The app's host.json.</summary>
+    public static string HostJsonPath(RunningApp app) => Path.Combine(
+        app.Handler.Configuration["FunctionApp:Directory"] ?? throw new InvalidOperationException($"{app.Name} has no directory."),
+        "host.json");
 
-    private static string AppDirectory(RunningApp app) =>
-        app.Handler.Configuration["FunctionApp:Directory"] ?? throw new InvalidOperationException($"{app.Name} has no directory.");
-
-    private static Dictionary<string, string?> Settings(LocalHostOptions options, string directory)
+    private static Dictionary<string, string?> Settings(LocalHostOptions options, string serviceBusConnectionString, string directory)
     {
         var settings = new Dictionary<string, string?>(options.AppSettings)
         {
+            ["ServiceBusConnection"] = serviceBusConnectionString,
             ["Storage:ConnectionString"] = options.StorageConnectionString,
             ["Storage:TablePrefix"] = options.TablePrefix,
             ["FunctionApp:Directory"] = directory,

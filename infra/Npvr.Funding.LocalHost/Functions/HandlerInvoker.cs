@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.LocalHost.Broker;
 
 namespace Npvr.Funding.LocalHost.Functions;
 
 /// <summary>
 /// Calls a handler the way the Functions host does in payload mode (custom-handlers.md sections 4 and 5):
 /// POST /{FunctionName} with {Data, Metadata}; a non-2xx answer fails the invocation and writes no outputs;
-/// otherwise Service Bus outputs go to the broker.
+/// otherwise Service Bus outputs are sent with ServiceBusSender before the invocation counts as done.
 /// </summary>
-public sealed class HandlerInvoker(HttpClient http, ServiceBusEmulator broker, HostFaults faults, ILogger logger)
+public sealed class HandlerInvoker(HttpClient http, ServiceBusOutputs serviceBus, HostFaults faults, ILogger logger)
 {
     public const string HostVersion = "4.0.0-local";
 
@@ -44,17 +44,22 @@ public sealed class HandlerInvoker(HttpClient http, ServiceBusEmulator broker, H
         foreach (var line in (result["Logs"] as JArray ?? []).Take(100))
             logger.LogInformation("{Function} [{InvocationId}] {Line}", function.Name, invocationId, (string?)line);
         var outputs = result["Outputs"] as JObject ?? [];
-        await SendServiceBusOutputsAsync(function, outputs, cancellationToken);
+        try
+        {
+            await SendServiceBusOutputsAsync(function, outputs, cancellationToken);
+        }
+        catch (ServiceBusException ex)
+        {
+            // As in Azure: an output binding that cannot be written fails the invocation.
+            return Fail(function, invocationId, $"Service Bus output failed ({ex.Reason}): {ex.Message}");
+        }
         return new InvocationOutcome(true, outputs, null);
     }
 
     private async Task SendServiceBusOutputsAsync(FunctionDefinition function, JObject outputs, CancellationToken cancellationToken)
     {
         foreach (var (binding, entity) in function.ServiceBusOutputs)
-        {
-            foreach (var body in OutputMessages.Bodies(outputs[binding]))
-                await broker.SendAsync(entity, new BrokerMessage(body), cancellationToken);
-        }
+            await serviceBus.SendAsync(entity, [.. OutputMessages.Bodies(outputs[binding])], cancellationToken);
     }
 
     private InvocationOutcome Fail(FunctionDefinition function, string invocationId, string description)

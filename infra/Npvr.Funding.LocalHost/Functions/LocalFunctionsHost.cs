@@ -10,8 +10,9 @@ namespace Npvr.Funding.LocalHost.Functions;
 
 /// <summary>
 /// Plays the Azure Functions host and Service Bus on one machine: reads every app's host.json and function.json,
-/// runs each app's handler on its own loopback port, serves /api routes, delivers Service Bus triggers through the
-/// in-process broker, and runs timers. A development and test runtime, never a production one.
+/// runs each app's handler on its own loopback port, serves /api routes, runs Service Bus triggers through
+/// ServiceBusProcessor and outputs through ServiceBusSender against the local AMQP endpoint (or another Service Bus
+/// given by connection string), and runs timers. A development and test runtime, never a production one.
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
 {
@@ -19,40 +20,73 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly WebApplication _front;
     private readonly HttpClient _http;
     private readonly HandlerInvoker _invoker;
+    private readonly HostServiceBus _serviceBus;
+    private readonly ServiceBusOutputs _outputs;
     private readonly TimerTriggers _timers;
+    private ServiceBusTriggers? _triggers;
 
-    private LocalFunctionsHost(List<RunningApp> apps, WebApplication front, HttpClient http, HandlerInvoker invoker, ServiceBusEmulator broker, HostFaults faults, TimerTriggers timers)
+    private LocalFunctionsHost(
+        List<RunningApp> apps, WebApplication front, HttpClient http, HostServiceBus serviceBus, ServiceBusOutputs outputs, HostFaults faults, HandlerInvoker invoker, ILogger logger)
     {
         _apps = apps;
         _front = front;
         _http = http;
-        _invoker = invoker;
-        Broker = broker;
+        _serviceBus = serviceBus;
+        _outputs = outputs;
         Faults = faults;
-        _timers = timers;
+        _invoker = invoker;
+        _timers = new TimerTriggers(invoker, TimeProvider.System, logger);
     }
 
-    public ServiceBusEmulator Broker { get; }
+    /// <summary>The local broker, for its fault hooks (duplicate, reorder, delay, refuse sends) and dead letters.</summary>
+    /// <exception cref="InvalidOperationException">The host runs against another Service Bus.</exception>
+    public ServiceBusEmulator Broker => _serviceBus.Broker
+        ?? throw new InvalidOperationException("The host runs against another Service Bus (--servicebus): only the local broker has fault hooks.");
+
     public HostFaults Faults { get; }
+
+    /// <summary>What the apps and the host's own client connect with (printed at start).</summary>
+    public string ServiceBusConnectionString => _serviceBus.ConnectionString;
+
     public Uri BaseUrl => new(FunctionAppHost.BoundAddress(_front).TrimEnd('/') + "/");
+
     public IEnumerable<FunctionDefinition> Functions => _apps.SelectMany(a => a.Functions);
 
+    /// <exception cref="System.Net.Sockets.SocketException">The local Service Bus endpoint's port is taken.</exception>
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var logger = loggers.CreateLogger("Npvr.Funding.LocalHost");
-        var broker = ServiceBusEmulator.FromTopologyFile(options.TopologyPath, options: new ServiceBusEmulatorOptions { Logger = loggers.CreateLogger("Npvr.Funding.LocalHost.Broker") });
-        var apps = await AppRunner.StartAllAsync(options, loggers, cancellationToken);
+        var serviceBus = HostServiceBus.Start(options, loggers);
+        List<RunningApp> apps;
+        try
+        {
+            apps = await AppRunner.StartAllAsync(options, serviceBus.ConnectionString, loggers, cancellationToken);
+        }
+        catch
+        {
+            await serviceBus.DisposeAsync();
+            throw;
+        }
         var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var outputs = new ServiceBusOutputs(serviceBus.Client);
         var faults = new HostFaults();
-        var invoker = new HandlerInvoker(http, broker, faults, logger);
+        var invoker = new HandlerInvoker(http, outputs, faults, logger);
         var front = BuildFront(options, apps, invoker, loggers);
-        var timers = new TimerTriggers(invoker, TimeProvider.System, logger);
-        var host = new LocalFunctionsHost(apps, front, http, invoker, broker, faults, timers);
-        host.RegisterServiceBusTriggers();
-        front.MapPost("/admin/functions/{name}", host.AdminRunAsync);
-        await broker.StartAsync(cancellationToken);
-        await front.StartAsync(cancellationToken);
-        if (options.EnableTimers) await timers.StartAsync(apps);
+        var host = new LocalFunctionsHost(apps, front, http, serviceBus, outputs, faults, invoker, logger);
+        try
+        {
+            front.MapPost("/admin/functions/{name}", host.AdminRunAsync);
+            host._triggers = await ServiceBusTriggers.StartAsync(
+                serviceBus.Client, host.ServiceBusTriggerList(), serviceBus.Broker, logger, cancellationToken);
+            await front.StartAsync(cancellationToken);
+            if (options.EnableTimers) await host._timers.StartAsync(apps);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
         return host;
     }
 
@@ -84,14 +118,20 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <summary>Every function with its trigger, for the console.</summary>
     public string Describe() => Banner.Describe(_apps, BaseUrl.ToString().TrimEnd('/'));
 
+    /// <summary>
+    /// Waits until no message is available or locked in any entity and no Service Bus invocation is in flight (see
+    /// <see cref="ServiceBusEmulator.WaitForIdleAsync"/>). Only for the local broker.
+    /// </summary>
     public Task WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => Broker.WaitForIdleAsync(timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         await _timers.DisposeAsync();
         await _front.DisposeAsync();
-        await Broker.DisposeAsync();
+        if (_triggers is not null) await _triggers.DisposeAsync();
         foreach (var app in _apps) await app.Handler.DisposeAsync();
+        await _outputs.DisposeAsync();
+        await _serviceBus.DisposeAsync();
         _http.Dispose();
     }
 
@@ -108,21 +148,19 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         };
     }
 
-    private void RegisterServiceBusTriggers()
-    {
-        foreach (var app in _apps)
-        {
-            foreach (var function in app.Functions.Where(f => f.IsServiceBus))
+    /// <summary>Every serviceBusTrigger of every app's function.json, with its app's host.json settings.</summary>
+    private List<ServiceBusTrigger> ServiceBusTriggerList() =>
+    [
+        .. _apps.SelectMany(app => app.Functions.Where(f => f.IsServiceBus).Select(function => new ServiceBusTrigger(
+            $"{app.Name}/{function.Name}",
+            function.TriggerEntityPath,
+            ServiceBusTriggerSettings.Read(AppRunner.HostJsonPath(app), function.Trigger),
+            (message, ct) =>
             {
-                Broker.RegisterProcessor(function.TriggerEntityPath, async (message, ct) =>
-                {
-                    var (data, metadata) = TriggerPayloads.ServiceBus(function, message);
-                    var outcome = await _invoker.InvokeAsync(function, app.HandlerUrl, data, metadata, ct);
-                    return outcome.Succeeded ? DeliveryOutcome.Success : DeliveryOutcome.Failed(outcome.FailureDescription ?? "failed");
-                }, maxConcurrentCalls: AppRunner.MaxConcurrentCalls(app));
-            }
-        }
-    }
+                var (data, metadata) = TriggerPayloads.ServiceBus(function, message);
+                return _invoker.InvokeAsync(function, app.HandlerUrl, data, metadata, ct);
+            }))),
+    ];
 
     private static WebApplication BuildFront(LocalHostOptions options, List<RunningApp> apps, HandlerInvoker invoker, ILoggerFactory loggers)
     {

@@ -8,6 +8,15 @@ public sealed record LocalHostOptions
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 7071;
 
+    /// <summary>The local Service Bus endpoint's AMQP port on 127.0.0.1; 0 picks a free port (tests).</summary>
+    public int ServiceBusPort { get; init; } = Broker.Amqp.ServiceBusAmqpEndpointOptions.DefaultPort;
+
+    /// <summary>
+    /// Another Service Bus to use (Microsoft's emulator or a namespace with infra/topology.json's entities); when null
+    /// the host starts its own broker and AMQP endpoint. Broker faults and idle waits exist only for the local one.
+    /// </summary>
+    public string? ServiceBusConnectionString { get; init; }
+
     /// <summary>Table Storage to use; when null the host starts Azurite itself.</summary>
     public string? StorageConnectionString { get; init; }
 

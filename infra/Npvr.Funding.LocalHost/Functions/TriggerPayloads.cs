@@ -2,7 +2,7 @@ using System.Globalization;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.LocalHost.Broker;
+using Azure.Messaging.ServiceBus;
 
 namespace Npvr.Funding.LocalHost.Functions;
 
@@ -13,21 +13,23 @@ namespace Npvr.Funding.LocalHost.Functions;
 /// </summary>
 internal static class TriggerPayloads
 {
-    public static (JObject Data, JObject Metadata) ServiceBus(FunctionDefinition function, ReceivedMessage message)
+    /// <summary>The trigger's binding data, read from the message the Service Bus client received (as the extension does).</summary>
+    public static (JObject Data, JObject Metadata) ServiceBus(FunctionDefinition function, ServiceBusReceivedMessage message)
     {
-        var data = new JObject { [function.TriggerName] = Encode(message.Body) };
+        string body = message.Body.ToString();
+        var data = new JObject { [function.TriggerName] = Encode(body) };
         var metadata = new JObject
         {
             ["DeliveryCount"] = Encode(message.DeliveryCount),
             ["MessageId"] = Encode(message.MessageId),
             ["SequenceNumber"] = Encode(message.SequenceNumber),
-            ["EnqueuedTimeUtc"] = message.EnqueuedTimeUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-            ["ExpiresAtUtc"] = message.ExpiresAtUtc == DateTimeOffset.MaxValue ? null : message.ExpiresAtUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["EnqueuedTimeUtc"] = message.EnqueuedTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+            ["ExpiresAtUtc"] = message.ExpiresAt == DateTimeOffset.MaxValue ? null : message.ExpiresAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["LockToken"] = Encode(message.LockToken),
             ["ContentType"] = Encode(message.ContentType),
             ["ApplicationProperties"] = JObject.FromObject(message.ApplicationProperties),
         };
-        MergeBodyProperties(metadata, message.Body);
+        MergeBodyProperties(metadata, body);
         return (data, metadata);
     }
 
@@ -47,7 +49,7 @@ internal static class TriggerPayloads
         return (new JObject { [function.TriggerName] = info }, []);
     }
 
-    private static string Encode(object value) => JsonConvert.SerializeObject(value);
+    private static string Encode(object? value) => JsonConvert.SerializeObject(value);
 
     private static void MergeBodyProperties(JObject metadata, string body)
     {

@@ -5,7 +5,10 @@ using Npvr.Funding.LocalHost.Functions;
 
 namespace Npvr.Funding.EndToEnd.Tests.Support;
 
-/// <summary>The whole system on the local host against real Azurite, isolated by a table prefix. Timers run on demand.</summary>
+/// <summary>
+/// The whole system on the local host against real Azurite, isolated by a table prefix, with all messaging through
+/// the host's own Service Bus AMQP endpoint on a free port. Timers run on demand.
+/// </summary>
 internal sealed class TestSystem : IAsyncDisposable
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
@@ -31,6 +34,7 @@ internal sealed class TestSystem : IAsyncDisposable
         {
             RepositoryRoot = RepositoryRoot.Locate(AppContext.BaseDirectory),
             Port = 0,
+            ServiceBusPort = 0,
             StorageConnectionString = azurite.ConnectionString,
             TablePrefix = prefix,
             EnableTimers = enableTimers,

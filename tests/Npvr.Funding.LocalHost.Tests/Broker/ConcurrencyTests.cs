@@ -1,4 +1,6 @@
+using Azure.Messaging.ServiceBus;
 using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Functions;
 using Npvr.Funding.LocalHost.Tests.Support;
 
 namespace Npvr.Funding.LocalHost.Tests.Broker;
@@ -10,7 +12,8 @@ public sealed class ConcurrencyTests
     [InlineData(3)]
     public async Task Concurrent_handler_calls_reach_but_never_exceed_max_concurrent_calls(int maxConcurrentCalls)
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         int running = 0;
         int maxSeen = 0;
         var recorder = new MessageRecorder(async _ =>
@@ -19,15 +22,14 @@ public sealed class ConcurrencyTests
             InterlockedMax(ref maxSeen, now);
             await Task.Delay(20);
             Interlocked.Decrement(ref running);
-            return DeliveryOutcome.Success;
+            return InvocationOutcome.Success;
         });
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync, maxConcurrentCalls);
         for (int i = 0; i < 8; i++)
         {
             await broker.SendAsync(TestBroker.Plain, $"m{i}");
         }
 
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, maxConcurrentCalls));
         await broker.SettleAsync();
 
         Assert.Equal(8, recorder.Deliveries.Count);
@@ -35,14 +37,20 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
-    public async Task Registering_a_second_processor_for_an_entity_is_refused()
+    public async Task Two_triggers_on_one_entity_compete_and_each_message_is_handled_once()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
-        var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        var first = new MessageRecorder();
+        var second = new MessageRecorder();
+        for (int i = 0; i < 20; i++)
+        {
+            await sb.Broker.SendAsync(TestBroker.Plain, $"m{i}");
+        }
 
-        Assert.Throws<InvalidOperationException>(() => broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync));
-        Assert.Throws<InvalidOperationException>(() => broker.RegisterProcessor("events", recorder.HandleAsync));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(first.Trigger(TestBroker.Plain, 2), second.Trigger(TestBroker.Plain, 2));
+        await sb.SettleAsync();
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m{i}").Order(StringComparer.Ordinal), first.Bodies.Concat(second.Bodies).Order(StringComparer.Ordinal));
     }
 
     private static void InterlockedMax(ref int target, int value)

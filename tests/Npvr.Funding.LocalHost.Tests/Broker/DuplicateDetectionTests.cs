@@ -1,5 +1,7 @@
 using Npvr.Funding.LocalHost.Azurite;
+using Azure.Messaging.ServiceBus;
 using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Functions;
 using Npvr.Funding.LocalHost.Tests.Support;
 
 namespace Npvr.Funding.LocalHost.Tests.Broker;
@@ -10,10 +12,10 @@ public sealed class DuplicateDetectionTests
     public async Task Message_id_sent_again_within_the_window_is_accepted_and_dropped()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Orders, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         await broker.SendAsync(TestBroker.Orders, "original", "dup-1");
         await broker.SettleAsync();
@@ -28,10 +30,10 @@ public sealed class DuplicateDetectionTests
     public async Task Message_id_sent_again_after_the_window_is_delivered_again()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Orders, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         await broker.SendAsync(TestBroker.Orders, "original", "dup-1");
         await broker.SettleAsync();
@@ -45,10 +47,10 @@ public sealed class DuplicateDetectionTests
     [Fact]
     public async Task Entity_without_duplicate_detection_delivers_every_send()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "one", "same");
         await broker.SendAsync(TestBroker.Plain, "two", "same");

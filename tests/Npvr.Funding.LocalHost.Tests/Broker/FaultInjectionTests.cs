@@ -1,4 +1,6 @@
+using Azure.Messaging.ServiceBus;
 using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Functions;
 using Npvr.Funding.LocalHost.Tests.Support;
 
 namespace Npvr.Funding.LocalHost.Tests.Broker;
@@ -8,11 +10,11 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Duplicate_fault_delivers_each_of_the_next_messages_twice_with_the_same_message_id()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Orders, recorder.HandleAsync);
         broker.Faults.DuplicateNextDeliveries(TestBroker.Orders, 2);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         foreach (string id in new[] { "a", "b", "c" })
         {
@@ -23,7 +25,7 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(["a", "a", "b", "b", "c"], recorder.Deliveries.Select(m => m.MessageId));
         Assert.Equal(recorder.Deliveries[0].SequenceNumber, recorder.Deliveries[1].SequenceNumber);
-        Assert.Equal(recorder.Deliveries[0].Body, recorder.Deliveries[1].Body);
+        Assert.Equal(recorder.Deliveries[0].Body.ToString(), recorder.Deliveries[1].Body.ToString());
         Assert.NotEqual(recorder.Deliveries[0].LockToken, recorder.Deliveries[1].LockToken);
         Assert.All(recorder.Deliveries, m => Assert.Equal(1, m.DeliveryCount));
         Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Orders));
@@ -32,11 +34,11 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Reverse_fault_delivers_the_next_messages_in_reverse_order()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 3, DeliveryOrder.Reverse);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         // Sent one by one to a running processor: the fault holds them until the batch of 3 is there.
         foreach (string body in new[] { "1", "2", "3", "4" })
@@ -64,11 +66,11 @@ public sealed class FaultInjectionTests
     public async Task Reorder_fault_releases_a_partial_batch_after_its_max_hold()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 5, DeliveryOrder.Reverse, maxHold: TimeSpan.FromSeconds(2));
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, "x");
         await broker.SendAsync(TestBroker.Plain, "y");
 
@@ -85,11 +87,11 @@ public sealed class FaultInjectionTests
     public async Task Delay_fault_postpones_each_delivery_by_the_delay()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
         broker.Faults.DelayDeliveries(TestBroker.Plain, TimeSpan.FromSeconds(10));
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, "first");
         await broker.SendAsync(TestBroker.Plain, "second");
 
@@ -113,13 +115,13 @@ public sealed class FaultInjectionTests
     [Fact]
     public async Task Faults_on_one_entity_leave_other_entities_alone()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var a = new MessageRecorder();
         var b = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.SubscriptionA, a.HandleAsync);
-        broker.RegisterProcessor(TestBroker.SubscriptionB, b.HandleAsync);
         broker.Faults.DuplicateNextDeliveries(TestBroker.SubscriptionA, 1);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(a.Trigger(TestBroker.SubscriptionA));
+        await using ServiceBusTriggers triggers6 = await sb.StartTriggersAsync(b.Trigger(TestBroker.SubscriptionB));
 
         await broker.SendAsync(TestBroker.Events, "e");
         await broker.SettleAsync();
@@ -130,11 +132,11 @@ public sealed class FaultInjectionTests
 
     private static async Task<IReadOnlyList<string>> DeliverWithRandomOrderAsync(int seed)
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 8, DeliveryOrder.Random, seed);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers7 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         for (int i = 0; i < 8; i++)
         {
             await broker.SendAsync(TestBroker.Plain, $"m{i}");

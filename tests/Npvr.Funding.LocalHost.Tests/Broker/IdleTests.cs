@@ -1,4 +1,6 @@
+using Azure.Messaging.ServiceBus;
 using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Functions;
 using Npvr.Funding.LocalHost.Tests.Support;
 
 namespace Npvr.Funding.LocalHost.Tests.Broker;
@@ -8,19 +10,19 @@ public sealed class IdleTests
     [Fact]
     public async Task Wait_for_idle_does_not_complete_while_a_handler_chain_is_still_sending_and_processing()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
-        var downstreamRelease = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
+        var downstreamRelease = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var upstream = new MessageRecorder(async m =>
         {
             await broker.SendAsync(TestBroker.Events, new BrokerMessage($"from {m.Body}"));
-            return DeliveryOutcome.Success;
+            return InvocationOutcome.Success;
         });
         var downstream = new MessageRecorder(_ => downstreamRelease.Task);
         var other = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, upstream.HandleAsync);
-        broker.RegisterProcessor(TestBroker.SubscriptionA, downstream.HandleAsync);
-        broker.RegisterProcessor(TestBroker.SubscriptionB, other.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(upstream.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(downstream.Trigger(TestBroker.SubscriptionA));
+        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(other.Trigger(TestBroker.SubscriptionB));
 
         await broker.SendAsync(TestBroker.Plain, "start");
         Task idle = broker.WaitForIdleAsync(TimeSpan.FromMinutes(1));
@@ -28,7 +30,7 @@ public sealed class IdleTests
         await Task.Delay(50);
         Assert.False(idle.IsCompleted);
 
-        downstreamRelease.SetResult(DeliveryOutcome.Success);
+        downstreamRelease.SetResult(InvocationOutcome.Success);
         await idle.WaitAsync(TestBroker.TestTimeout);
         Assert.Equal(["from start"], other.Bodies);
     }
@@ -36,23 +38,24 @@ public sealed class IdleTests
     [Fact]
     public async Task Wait_for_idle_is_exact_across_many_handler_chains()
     {
-        // Real time and concurrency: each handler sends the next hop before returning; idle must see the last hop done.
-        await using ServiceBusEmulator broker = TestBroker.Create();
+        // Real time and concurrency: each handler sends the next hop through the client (AMQP) and then completes;
+        // idle must see the last hop done, never the gap between one hop's completion and the next hop's delivery.
+        await using TestEndpoint sb = TestEndpoint.Start();
+        ServiceBusEmulator broker = sb.Broker;
+        await using ServiceBusSender sender = sb.Client.CreateSender(TestBroker.Plain);
         int completedHops = 0;
         var hop = new MessageRecorder(async m =>
         {
-            await Task.Yield();
-            int remaining = int.Parse(m.Body, System.Globalization.CultureInfo.InvariantCulture);
+            int remaining = int.Parse(m.Body.ToString(), System.Globalization.CultureInfo.InvariantCulture);
             if (remaining > 0)
             {
-                await broker.SendAsync(TestBroker.Plain, (remaining - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await sender.SendMessageAsync(new ServiceBusMessage((remaining - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             Interlocked.Increment(ref completedHops);
-            return DeliveryOutcome.Success;
+            return InvocationOutcome.Success;
         });
-        broker.RegisterProcessor(TestBroker.Plain, hop.HandleAsync, maxConcurrentCalls: 4);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(hop.Trigger(TestBroker.Plain, 4));
 
         for (int round = 0; round < 20; round++)
         {
@@ -68,11 +71,11 @@ public sealed class IdleTests
     public async Task Wait_for_idle_waits_for_a_handler_whose_lock_was_lost_even_after_the_message_was_completed()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time, maxAutoLockRenewal: TimeSpan.Zero);
-        var firstRelease = new TaskCompletionSource<DeliveryOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstRelease.Task : Task.FromResult(DeliveryOutcome.Success));
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync, maxConcurrentCalls: 2);
-        await broker.StartAsync();
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
+        var firstRelease = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstRelease.Task : Task.FromResult(InvocationOutcome.Success));
+        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, 2));
         await broker.SendAsync(TestBroker.Plain, "slow");
         await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
 
@@ -82,7 +85,7 @@ public sealed class IdleTests
         await Task.Delay(50);
         Assert.False(idle.IsCompleted);  // the first handler still runs and could still send
 
-        firstRelease.SetResult(DeliveryOutcome.Success);
+        firstRelease.SetResult(InvocationOutcome.Success);
         await idle.WaitAsync(TestBroker.TestTimeout);
     }
 
@@ -90,8 +93,8 @@ public sealed class IdleTests
     public async Task Wait_for_idle_times_out_naming_what_is_still_pending()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
-        await broker.StartAsync();
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         await broker.SendAsync(TestBroker.Plain, "nobody listens");
 
         Task idle = broker.WaitForIdleAsync(TimeSpan.FromSeconds(5));
@@ -99,7 +102,6 @@ public sealed class IdleTests
         var error = await Assert.ThrowsAsync<TimeoutException>(() => idle.WaitAsync(TestBroker.TestTimeout));
 
         Assert.Contains("plain: 1 available", error.Message, StringComparison.Ordinal);
-        Assert.Contains("no processor registered", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("orders", error.Message, StringComparison.Ordinal);
     }
 
@@ -107,10 +109,10 @@ public sealed class IdleTests
     public async Task Wait_for_idle_counts_scheduled_messages_due_within_the_timeout_only()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers6 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, new BrokerMessage("in 1 min", ScheduledEnqueueTimeUtc: time.GetUtcNow().AddMinutes(1)));
 
         await broker.WaitForIdleAsync(TimeSpan.FromSeconds(59)).WaitAsync(TestBroker.TestTimeout);
@@ -126,7 +128,8 @@ public sealed class IdleTests
     [Fact]
     public async Task Wait_for_idle_completes_at_once_when_nothing_is_pending()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
 
         Task idle = broker.WaitForIdleAsync(TimeSpan.FromHours(1));
 

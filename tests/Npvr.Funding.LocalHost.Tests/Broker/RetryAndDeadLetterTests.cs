@@ -1,4 +1,6 @@
+using Azure.Messaging.ServiceBus;
 using Npvr.Funding.LocalHost.Broker;
+using Npvr.Funding.LocalHost.Functions;
 using Npvr.Funding.LocalHost.Tests.Support;
 
 namespace Npvr.Funding.LocalHost.Tests.Broker;
@@ -8,11 +10,11 @@ public sealed class RetryAndDeadLetterTests
     [Fact]
     public async Task Abandoned_message_is_redelivered_with_increasing_delivery_count()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(m => Task.FromResult(
-            m.DeliveryCount < 3 ? DeliveryOutcome.Failed("not yet") : DeliveryOutcome.Success));
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
-        await broker.StartAsync();
+            m.DeliveryCount < 3 ? InvocationOutcome.Failed("not yet") : InvocationOutcome.Success));
+        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "retry me", "r-1");
         await broker.SettleAsync();
@@ -27,10 +29,10 @@ public sealed class RetryAndDeadLetterTests
     [Fact]
     public async Task Abandoned_message_is_dead_lettered_after_max_delivery_count()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
-        var recorder = new MessageRecorder(m => Task.FromResult(DeliveryOutcome.Failed($"attempt {m.DeliveryCount} failed")));
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
+        var recorder = new MessageRecorder(m => Task.FromResult(InvocationOutcome.Failed($"attempt {m.DeliveryCount} failed")));
+        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "poison", "p-1");
         await broker.SettleAsync();
@@ -38,38 +40,40 @@ public sealed class RetryAndDeadLetterTests
         Assert.Equal(TestBroker.MaxDeliveryCount, recorder.Deliveries.Count);
         DeadLetteredMessage dead = Assert.Single(broker.DeadLetters(TestBroker.Plain));
         Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
-        Assert.Equal($"attempt {TestBroker.MaxDeliveryCount} failed", dead.DeadLetterErrorDescription);
+        // Service Bus's own text: the Functions host abandons without saying why, so the broker cannot know.
+        Assert.Equal($"Message could not be consumed after {TestBroker.MaxDeliveryCount} delivery attempts.", dead.DeadLetterErrorDescription);
         Assert.Equal(("poison", "p-1", TestBroker.MaxDeliveryCount), (dead.Body, dead.MessageId, dead.DeliveryCount));
         Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Plain));
     }
 
     [Fact]
-    public async Task Throwing_handler_abandons_and_the_dead_letter_description_names_the_exception()
+    public async Task Throwing_invocation_abandons_like_a_failed_one()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(_ => throw new InvalidDataException("bad body"));
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "x");
         await broker.SettleAsync();
 
         Assert.Equal(TestBroker.MaxDeliveryCount, recorder.Deliveries.Count);
         DeadLetteredMessage dead = Assert.Single(broker.DeadLetters(TestBroker.Plain));
-        Assert.Equal("System.IO.InvalidDataException: bad body", dead.DeadLetterErrorDescription);
+        Assert.Equal("MaxDeliveryCountExceeded", dead.DeadLetterReason);
+        Assert.Equal(Enumerable.Range(1, TestBroker.MaxDeliveryCount), recorder.Deliveries.Select(m => m.DeliveryCount));
     }
 
     [Fact]
     public async Task Abandoned_message_goes_behind_messages_that_were_already_available()
     {
-        await using ServiceBusEmulator broker = TestBroker.Create(new ManualTimeProvider());
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(m => Task.FromResult(
-            m.Body == "first" && m.DeliveryCount == 1 ? DeliveryOutcome.Failed("once") : DeliveryOutcome.Success));
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
+            m.Body.ToString() == "first" && m.DeliveryCount == 1 ? InvocationOutcome.Failed("once") : InvocationOutcome.Success));
         await broker.SendAsync(TestBroker.Plain, "first");
         await broker.SendAsync(TestBroker.Plain, "second");
 
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
 
         Assert.Equal(["first", "second", "first"], recorder.Bodies);
@@ -79,7 +83,8 @@ public sealed class RetryAndDeadLetterTests
     public async Task Expired_message_is_dead_lettered_when_dead_lettering_on_expiration_is_on()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         await broker.SendAsync(TestBroker.Orders, "stale", "o-1");
         await broker.SendAsync(TestBroker.Orders, new BrokerMessage("short-lived", "o-2", TimeToLive: TimeSpan.FromMinutes(1)));
 
@@ -97,13 +102,13 @@ public sealed class RetryAndDeadLetterTests
     public async Task Expired_message_is_dropped_when_dead_lettering_on_expiration_is_off()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        broker.RegisterProcessor(TestBroker.Plain, recorder.HandleAsync);
         await broker.SendAsync(TestBroker.Plain, "stale");
 
         time.Advance(TestBroker.TimeToLive);
-        await broker.StartAsync();
+        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
 
         Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Plain));
@@ -115,7 +120,8 @@ public sealed class RetryAndDeadLetterTests
     public async Task Topic_time_to_live_and_subscription_time_to_live_both_bound_expiry()
     {
         var time = new ManualTimeProvider();
-        await using ServiceBusEmulator broker = TestBroker.Create(time);
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
         await broker.SendAsync(TestBroker.Events, "event");
 
         time.Advance(TestBroker.TimeToLive - TimeSpan.FromSeconds(1));

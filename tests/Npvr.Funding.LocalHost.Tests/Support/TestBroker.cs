@@ -17,7 +17,7 @@ public static class TestBroker
     public const int MaxDeliveryCount = 3;
 
     /// <summary>Real-time bound on any await in a test, so a broken broker fails a test instead of hanging it.</summary>
-    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
 
     public const string TopologyJson = """
         {
@@ -41,11 +41,7 @@ public static class TestBroker
         }
         """;
 
-    public static ServiceBusEmulator Create(TimeProvider? time = null, TimeSpan? maxAutoLockRenewal = null) =>
-        new(BrokerTopology.Parse(TopologyJson), time, new ServiceBusEmulatorOptions
-        {
-            MaxAutoLockRenewalDuration = maxAutoLockRenewal ?? TimeSpan.FromMinutes(5),
-        });
+    public static ServiceBusEmulator Create(TimeProvider? time = null) => new(BrokerTopology.Parse(TopologyJson), time);
 
     /// <summary>
     /// Waits until the broker has nothing left to do now. The 1 ms idle timeout keeps later scheduled messages out of
