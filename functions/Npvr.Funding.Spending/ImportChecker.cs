@@ -12,23 +12,27 @@ namespace Npvr.Funding.Spending;
 /// </summary>
 public sealed class ImportChecker(JournalStore journal, TimeProvider clock)
 {
+    /// <summary>Chunks read and checked at once: overlaps round trips without holding much of the file in memory.</summary>
+    private const int ParallelChunks = 8;
+
     internal async Task<ImportStep> CheckAsync(TableClient spending, ImportHeader header, CancellationToken cancellationToken)
     {
         var table = await journal.TableAsync(cancellationToken);
         var lookup = await LedgerLookup.CreateAsync(table, header.RegionId, header.Records, cancellationToken);
         var refusals = new Refusals();
-        for (var chunk = 0; chunk < header.Chunks; chunk++)
-        {
-            var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
-            var stored = await lookup.FingerprintsAsync([.. records.Where(r => r.Entry is not null).Select(r => r.Entry!.EntryId)], cancellationToken);
-            foreach (var record in records)
+        await Parallel.ForEachAsync(Enumerable.Range(0, header.Chunks), new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
             {
-                var outcome = record.Entry is { } entry
-                    ? SpendingImports.Classify(entry, stored[entry.EntryId])
-                    : await ReverseStoredAsync(table, header.RegionId, record.ReversesStored!, cancellationToken);
-                refusals.Add(record.Line, outcome.Errors);
-            }
-        }
+                var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, ct);
+                var stored = await lookup.FingerprintsAsync([.. records.Where(r => r.Entry is not null).Select(r => r.Entry!.EntryId)], ct);
+                foreach (var record in records)
+                {
+                    var outcome = record.Entry is { } entry
+                        ? SpendingImports.Classify(entry, stored[entry.EntryId])
+                        : await ReverseStoredAsync(table, header.RegionId, record.ReversesStored!, ct);
+                    lock (refusals) refusals.Add(record.Line, outcome.Errors);
+                }
+            });
         if (refusals.Errors.Count == 0) return new ImportStep(header with { Status = ImportHeader.Writing }, new RunSpendingImport(header.RegionId, header.ImportId, RunSpendingImport.Write, 0));
         await ImportRows.WriteProblemsAsync(spending, header.RegionId, header.ImportId, [.. refusals.Errors.OrderBy(e => e.Line)], cancellationToken);
         return new ImportStep(header with
@@ -57,14 +61,22 @@ public sealed class ImportChecker(JournalStore journal, TimeProvider clock)
         public long Total { get; private set; }
         public int BadLines => _lines.Count;
 
+        public void AddAll(Refusals other)
+        {
+            foreach (var error in other.Errors) Add(error);
+            Total += other.Total - other.Errors.Count;
+        }
+
         public void Add(long line, IEnumerable<FieldError> errors)
         {
             foreach (var error in errors)
-            {
-                _lines.Add(line);
-                if (++Total <= SpendingCsv.MaxReportedErrors)
-                    Errors.Add(new CsvLineError(line, SpendingCsvColumns.OfField(error.Field), error.Error.Kind, error.Type, error.Detail));
-            }
+                Add(new CsvLineError(line, SpendingCsvColumns.OfField(error.Field), error.Error.Kind, error.Type, error.Detail));
+        }
+
+        private void Add(CsvLineError error)
+        {
+            _lines.Add(error.Line);
+            if (++Total <= SpendingCsv.MaxReportedErrors) Errors.Add(error);
         }
     }
 }

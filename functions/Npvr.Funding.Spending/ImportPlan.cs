@@ -13,6 +13,9 @@ internal sealed record ImportRecord(long Line, SpendingEntry? Entry, StoredRever
 /// <summary>A reversal row whose original is not in the file: checked against, and made from, the stored original.</summary>
 internal sealed record StoredReversal(Guid ReversesEntryId, string? Reason, RecordSpending Shown);
 
+/// <summary>The chunk texts of a file; entries come first, reversals from chunk <see cref="EntryChunks"/> on.</summary>
+internal sealed record ImportChunks(IReadOnlyList<string> Texts, int EntryChunks);
+
 /// <summary>
 /// A parsed file cut into chunks, the unit the job writes and reports progress in: plain entries first, then
 /// reversals (a chunk never mixes them), so every original is written before a reversal that names it.
@@ -27,8 +30,11 @@ internal static class ImportPlan
 
     public static int Slices(int chunks) => (chunks + ChunksPerSlice - 1) / ChunksPerSlice;
 
-    /// <summary>The records of a file SpendingCsv.Parse accepted under <paramref name="context"/>, as chunk texts (JSON arrays).</summary>
-    public static List<string> Chunks(SpendingCsvParsed parsed, SpendingContext context)
+    /// <summary>
+    /// The records of a file SpendingCsv.Parse accepted under <paramref name="context"/>, as chunk texts (JSON arrays):
+    /// the first <see cref="ImportChunks.EntryChunks"/> hold plain entries, the rest reversals.
+    /// </summary>
+    public static ImportChunks Chunks(SpendingCsvParsed parsed, SpendingContext context)
     {
         var entries = new Dictionary<long, SpendingEntry>();
         var plain = new List<ImportRecord>();
@@ -46,7 +52,8 @@ internal static class ImportPlan
                     context.Programme(entries[originalLine].ProgrammeId)?.ClosedYears ?? new HashSet<int>()).Value.Reversal, null)
                 : new ImportRecord(row.Line, null, new StoredReversal(row.ReversesEntryId!.Value, row.Reason, row.Entry)));
         }
-        return [.. Cut(plain), .. Cut(reversals)];
+        var entryChunks = Cut(plain).ToList();
+        return new ImportChunks([.. entryChunks, .. Cut(reversals)], entryChunks.Count);
     }
 
     public static IReadOnlyList<ImportRecord> Read(string chunkText) => FundingJson.Deserialize<List<ImportRecord>>(chunkText);

@@ -8,7 +8,7 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Spending;
 
 /// <summary>An import job as its header row holds it.</summary>
-internal sealed record ImportHeader(string ImportId, string RegionId, string Status, int Records, int Chunks, DateTimeOffset CreatedAt, string CreatedBy,
+internal sealed record ImportHeader(string ImportId, string RegionId, string Status, int Records, int Chunks, int EntryChunks, DateTimeOffset CreatedAt, string CreatedBy,
     string CorrelationId, DateTimeOffset? CompletedAt, int BadLines, long TotalErrors, bool Truncated)
 {
     public const string Checking = "checking";
@@ -48,7 +48,8 @@ internal static class ImportRows
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(regionId), "import|" + importId, cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
         var e = row.Value!;
-        return (new ImportHeader(importId, regionId, e.GetString("Status")!, e.GetInt32("Records") ?? 0, e.GetInt32("Chunks") ?? 0, e.GetDateTimeOffset("CreatedAt")!.Value,
+        return (new ImportHeader(importId, regionId, e.GetString("Status")!, e.GetInt32("Records") ?? 0, e.GetInt32("Chunks") ?? 0, e.GetInt32("EntryChunks") ?? 0,
+            e.GetDateTimeOffset("CreatedAt")!.Value,
             e.GetString("CreatedBy") ?? "", e.GetString("CorrelationId") ?? "", e.GetDateTimeOffset("CompletedAt"), e.GetInt32("BadLines") ?? 0,
             e.GetInt64("TotalErrors") ?? 0, e.GetBoolean("Truncated") ?? false), e.ETag);
     }
@@ -58,6 +59,7 @@ internal static class ImportRows
         ["Status"] = h.Status,
         ["Records"] = h.Records,
         ["Chunks"] = h.Chunks,
+        ["EntryChunks"] = h.EntryChunks,
         ["CreatedAt"] = h.CreatedAt,
         ["CreatedBy"] = h.CreatedBy,
         ["CorrelationId"] = h.CorrelationId,
@@ -68,7 +70,7 @@ internal static class ImportRows
     };
 
     /// <summary>Writes the chunk rows before the header exists, so the job never sees a header without its file.</summary>
-    public static Task WriteChunksAsync(TableClient table, string regionId, string importId, IReadOnlyList<string> chunks, CancellationToken cancellationToken) =>
+    public static Task WriteChunksAsync(TableClient table, string regionId, string importId, IEnumerable<string> chunks, CancellationToken cancellationToken) =>
         UpsertAsync(table, chunks.Select((text, k) => new TableEntity(Partition(regionId), Key("chunk", importId, k)).With(text)), cancellationToken);
 
     public static async Task<IReadOnlyList<ImportRecord>> ChunkAsync(TableClient table, string regionId, string importId, int chunk, CancellationToken cancellationToken)

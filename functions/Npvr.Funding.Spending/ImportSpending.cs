@@ -42,13 +42,13 @@ public sealed class ImportSpending(SpendingStore spending, HttpWrites writes, Ti
     }
 
     /// <summary>Stores the file's chunks, then commits the job's header with its first message (or answers the job this file already has).</summary>
-    private async Task<InvocationResult> StartAsync(HttpCall call, Azure.Data.Tables.TableClient table, string regionId, string file, List<string> chunks, int records,
+    private async Task<InvocationResult> StartAsync(HttpCall call, Azure.Data.Tables.TableClient table, string regionId, string file, ImportChunks chunks, int records,
         CancellationToken cancellationToken)
     {
         var importId = ImportRows.NewId(regionId, file);
         var partition = ImportRows.Partition(regionId);
         if (await ImportRows.HeaderAsync(table, regionId, importId, cancellationToken) is null)
-            await ImportRows.WriteChunksAsync(table, regionId, importId, chunks, cancellationToken);
+            await ImportRows.WriteChunksAsync(table, regionId, importId, chunks.Texts, cancellationToken);
         return await writes.CommitAsync(table, partition, call, async ct =>
         {
             if (await ImportRows.HeaderAsync(table, regionId, importId, ct) is { } existing)
@@ -57,7 +57,7 @@ public sealed class ImportSpending(SpendingStore spending, HttpWrites writes, Ti
                 return new WritePlan(new PartitionWrite(partition), [], Accepted(existing.Header, written, alreadyRecorded));
             }
             var now = clock.GetUtcNow();
-            var header = new ImportHeader(importId, regionId, ImportHeader.Checking, records, chunks.Count, now, call.Caller.Name, call.CorrelationId, null, 0, 0, false);
+            var header = new ImportHeader(importId, regionId, ImportHeader.Checking, records, chunks.Texts.Count, chunks.EntryChunks, now, call.Caller.Name, call.CorrelationId, null, 0, 0, false);
             var command = EventEnvelope.Create(CommandTypes.RunSpendingImport, new RunSpendingImport(regionId, importId, RunSpendingImport.Check, 0), now,
                 regionId, null, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(partition).Insert(ImportRows.HeaderEntity(header)).Publish(new OutboxMessage(ImportsQueue, command));

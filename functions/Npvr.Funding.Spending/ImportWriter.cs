@@ -22,27 +22,46 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     /// <summary>Transactions of one chunk in flight at once: overlaps round trips, and they only insert, so they never collide.</summary>
     private const int ParallelTransactions = 4;
 
+    /// <summary>Chunks of one slice written at once: a single chunk's round trips would leave storage idle most of the time.</summary>
+    private const int ParallelChunks = 4;
+
     internal async Task<ImportStep> WriteSliceAsync(TableClient spending, ImportHeader header, int slice, string causationId, CancellationToken cancellationToken)
     {
         var table = await journal.TableAsync(cancellationToken);
-        var last = Math.Min(header.Chunks, (slice + 1) * ImportPlan.ChunksPerSlice);
-        for (var chunk = slice * ImportPlan.ChunksPerSlice; chunk < last; chunk++)
+        var first = slice * ImportPlan.ChunksPerSlice;
+        var last = Math.Min(header.Chunks, first + ImportPlan.ChunksPerSlice);
+        var refused = new ImportChecker.Refusals();
+        // Entries before reversals: a slice that holds the boundary finishes its entry chunks before it starts on reversals.
+        foreach (var (from, to) in new[] { (first, Math.Min(last, header.EntryChunks)), (Math.Max(first, header.EntryChunks), last) })
         {
-            if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) continue;
-            var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
-            var written = await WriteChunkAsync(table, header, await EntriesAsync(table, header.RegionId, records, cancellationToken), causationId, cancellationToken);
-            if (written.Refusals.Errors.Count > 0)
-            {
-                await ImportRows.WriteProblemsAsync(spending, header.RegionId, header.ImportId, [.. written.Refusals.Errors.OrderBy(e => e.Line)], cancellationToken);
-                return new ImportStep(header with { Status = ImportHeader.Failed, CompletedAt = clock.GetUtcNow(), BadLines = written.Refusals.BadLines,
-                    TotalErrors = written.Refusals.Total }, null);
-            }
-            await ImportRows.MarkDoneAsync(spending, header.RegionId, header.ImportId, chunk, written.Written, written.AlreadyRecorded, cancellationToken);
-            await linker.LinkAsync(header.RegionId, cancellationToken);
+            await Parallel.ForEachAsync(Enumerable.Range(from, Math.Max(0, to - from)),
+                new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
+                async (chunk, ct) => await WriteChunkAsync(spending, table, header, chunk, causationId, refused, ct));
+        }
+        if (refused.Errors.Count > 0)
+        {
+            await ImportRows.WriteProblemsAsync(spending, header.RegionId, header.ImportId, [.. refused.Errors.OrderBy(e => e.Line)], cancellationToken);
+            return new ImportStep(header with { Status = ImportHeader.Failed, CompletedAt = clock.GetUtcNow(), BadLines = refused.BadLines, TotalErrors = refused.Total }, null);
         }
         return last < header.Chunks
             ? new ImportStep(null, new RunSpendingImport(header.RegionId, header.ImportId, RunSpendingImport.Write, slice + 1))
             : new ImportStep(header with { Status = ImportHeader.Completed, CompletedAt = clock.GetUtcNow() }, null);
+    }
+
+    /// <summary>Writes a chunk not marked done, publishes its events, marks it done and links the region's journal.</summary>
+    private async Task WriteChunkAsync(TableClient spending, TableClient table, ImportHeader header, int chunk, string causationId, ImportChecker.Refusals refused,
+        CancellationToken cancellationToken)
+    {
+        if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) return;
+        var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
+        var written = await WriteEntriesAsync(table, header, await EntriesAsync(table, header.RegionId, records, cancellationToken), causationId, cancellationToken);
+        if (written.Refusals.Errors.Count > 0)
+        {
+            lock (refused) refused.AddAll(written.Refusals);
+            return;
+        }
+        await ImportRows.MarkDoneAsync(spending, header.RegionId, header.ImportId, chunk, written.Written, written.AlreadyRecorded, cancellationToken);
+        await linker.LinkAsync(header.RegionId, cancellationToken);
     }
 
     /// <summary>The entries of a chunk with their lines; a reversal of a stored original is made from it (the check proved it may be).</summary>
@@ -57,7 +76,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         return entries;
     }
 
-    private async Task<ChunkWritten> WriteChunkAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
+    private async Task<ChunkWritten> WriteEntriesAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
         CancellationToken cancellationToken)
     {
         var result = new ChunkWritten();

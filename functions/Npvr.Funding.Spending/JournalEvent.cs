@@ -9,10 +9,10 @@ namespace Npvr.Funding.Spending;
 /// <summary>
 /// JournalEvent (funding-events / spending-journal): puts every event about a region into that region's journal, and
 /// keeps Spending's projections of programmes (ProgrammeDefined) and kassiers (KassierDesignated). Another app's event
-/// is staged with the inbox record in one transaction (a redelivery finds the record and stages nothing); Spending's own
-/// SpendingRecorded and SpendingReversed were staged with their entry, which names the event, so they are not staged
-/// again. Either way the region's journal is then linked (JournalLinker), which also links whatever a crashed writer
-/// left staged.
+/// is staged with the inbox record in one transaction (a redelivery finds the record and stages nothing), then the
+/// region's journal is linked (JournalLinker). Spending's own SpendingRecorded and SpendingReversed were staged with
+/// their entry, which names the event, and linked by their writer: they are neither staged nor linked again (what a
+/// writer that crashed before linking left staged, LinkJournals links).
 /// </summary>
 public sealed class JournalEvent(JournalStore store, SpendingStore spending, EventConsumption consumption, JournalLinker linker, TimeProvider clock) : IFunction
 {
@@ -31,10 +31,10 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
         if (!Domain.Regions.Exists(regionId))
             throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) names region '{regionId}', which does not exist.");
         var table = await store.TableAsync(cancellationToken);
-        var outcome = await JournaledWithItsEntryAsync(table, regionId, envelope, cancellationToken)
-            ? "staged with its entry"
-            : (await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope,
-                _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).Stage(envelope, clock.GetUtcNow(), 0)), cancellationToken)).ToString();
+        if (await JournaledWithItsEntryAsync(table, regionId, envelope, cancellationToken))
+            return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: staged with its entry.");
+        var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope,
+            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).Stage(envelope, clock.GetUtcNow(), 0)), cancellationToken);
         await linker.LinkAsync(regionId, cancellationToken);
         return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: {outcome}.");
     }

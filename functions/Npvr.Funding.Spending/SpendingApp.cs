@@ -33,5 +33,6 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, GetSpendingImport>();
         services.AddSingleton<IFunction, ListSpending>();
         services.AddSingleton<IFunction, ProcessSpendingImport>();
+        services.AddSingleton<IFunction, LinkJournals>();
     }
 }

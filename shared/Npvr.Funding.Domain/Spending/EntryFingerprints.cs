@@ -7,7 +7,7 @@ namespace Npvr.Funding.Domain.Spending;
 /// <summary>
 /// A short, stable digest of everything an entry records, so an import can tell "this exact entry is stored already"
 /// from "another entry uses this id" by reading one small column instead of the whole row. SHA-256, lower-case hex,
-/// over every field in declaration order, each written as its length, a colon and its text (invariant formats,
+/// over the UTF-8 of every field in declaration order, each written as its length (UTF-16 units), a colon and its text (invariant formats,
 /// amounts in cents, a missing value as "-"), so no two different entries share the text that is hashed.
 /// </summary>
 public static class EntryFingerprints
