@@ -278,4 +278,96 @@ public sealed class SpendingLedgerTests(SpendingWorld world) : IClassFixture<Spe
         Assert.Equal((HttpStatusCode.BadRequest, "continuation-token-invalid"), (otherRegion.Status, (string?)otherRegion.Json["type"]));
         Assert.Equal(whole.Skip(5).Take(7).Select(e => (string)e["entryId"]!), sameQuery.Json["items"]!.Select(e => (string)e["entryId"]!));
     }
+
+    [Fact]
+    public async Task Fifty_concurrent_entries_and_other_apps_events_in_one_region_are_each_journaled_once_and_the_chain_verifies()
+    {
+        var programme = await world.ProgrammeAsync("achterhoek");
+        var entries = Enumerable.Range(0, 50).Select(i => Entry(programme, $"2025-07-{1 + (i % 28):D2}", amount: $"{1000 + i}.00", vat: "0.00", compensableVat: "0.00")).ToList();
+
+        var recording = entries.Select(e => System.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), e.ToString())).ToList();
+        var estimating = new[] { 2025, 2026, 2027 }.Select(year =>
+            System.Api.PutAsync($"programmes/{programme}/years/{year}/regions/achterhoek/vat-estimate", Principals.Finance, new { compensableVat = "1000.00" })).ToList();
+        var answers = await Task.WhenAll(recording.Concat(estimating));
+        await System.IdleAsync();
+
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Created or HttpStatusCode.OK, a.ToString()));
+        var journal = await WholeJournalAsync(System, "achterhoek");
+        Assert.Equal(50, Journaled(journal, "SpendingRecorded", entries.Select(e => (string)e["entryId"]!).ToHashSet()));
+        Assert.Equal(3, journal.Count(e => (string?)e["entry"]!["type"] == "AllocationDetermined" && (string?)e["entry"]!["programmeId"] == programme));
+        Assert.Equal(journal.Count, journal.Select(e => (string?)e["entry"]!["eventId"]).Distinct().Count());
+        await VerifyAsync(System, "achterhoek");
+    }
+
+    [Fact]
+    public async Task A_write_whose_reply_was_lost_is_retried_with_the_same_body_and_recorded_once()
+    {
+        var programme = await world.ProgrammeAsync("achterhoek");
+        var entry = Entry(programme);
+        System.Host.Faults.CrashAfterWriteBeforeReply(nameof(Spending.RecordSpendingEntry));
+
+        var lost = await System.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), entry.ToString());
+        var retried = await System.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), entry.ToString());
+        await System.IdleAsync();
+
+        Assert.Equal(0, System.Host.Faults.PendingCrashes(nameof(Spending.RecordSpendingEntry)));
+        Assert.Equal(HttpStatusCode.InternalServerError, lost.Status);
+        Assert.Equal(HttpStatusCode.Created, retried.Status);
+        Assert.Single(await ListAsync(System, "achterhoek", $"programmeId={programme}"));
+        Assert.Equal(1, Journaled(await WholeJournalAsync(System, "achterhoek"), "SpendingRecorded", new HashSet<string> { (string)entry["entryId"]! }));
+    }
+
+    [Fact]
+    public async Task An_event_the_broker_refused_stays_in_the_outbox_until_the_sweep_publishes_it_and_is_journaled_once()
+    {
+        var programme = await world.ProgrammeAsync("achterhoek");
+        var entry = Entry(programme);
+        System.Host.Broker.Faults.RefuseSends("funding-events");
+        ApiResponse recorded;
+        try
+        {
+            recorded = await System.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), entry.ToString());
+            Assert.True(System.Host.Broker.Faults.RefusedSends("funding-events") > 0);
+        }
+        finally
+        {
+            System.Host.Broker.Faults.Clear("funding-events");
+        }
+        var journaled = (await WholeJournalAsync(System, "achterhoek")).Single(e => (string?)e["entry"]!["data"]!["entryId"] == (string?)entry["entryId"]);
+        var outboxRow = $"evt|{journaled["entry"]!["eventId"]}";
+        var before = await System.Table("Journal").GetEntityAsync<Azure.Data.Tables.TableEntity>("achterhoek", outboxRow);
+
+        var swept = await System.Host.RunFunctionAsync("SweepOutbox", "Npvr.Funding.Spending");
+        await System.IdleAsync();
+
+        Assert.Equal(HttpStatusCode.Created, recorded.Status);
+        Assert.False(before.Value.GetBoolean("Published"));
+        Assert.True(swept.Succeeded, swept.FailureDescription);
+        Assert.True((await System.Table("Journal").GetEntityAsync<Azure.Data.Tables.TableEntity>("achterhoek", outboxRow)).Value.GetBoolean("Published"));
+        Assert.Equal(1, Journaled(await WholeJournalAsync(System, "achterhoek"), "SpendingRecorded", new HashSet<string> { (string)entry["entryId"]! }));
+        await VerifyAsync(System, "achterhoek");
+    }
+
+    [Fact]
+    public async Task What_a_writer_left_staged_before_it_could_link_is_linked_by_LinkJournals()
+    {
+        var left = Contracts.EventEnvelope.Create("LeftStaged", new { note = "staged by a writer that stopped before linking" }, DateTimeOffset.UtcNow,
+            "zuidoost-drenthe", null, "test", null);
+        var row = new Azure.Data.Tables.TableEntity("zuidoost-drenthe", $"staged|{DateTimeOffset.UtcNow.UtcTicks:D19}|00000|{left.EventId}")
+        {
+            ["Envelope"] = Contracts.FundingJson.Serialize(left),
+        };
+        await System.Table("Journal").AddEntityAsync(row);
+        var before = await WholeJournalAsync(System, "zuidoost-drenthe");
+
+        var linked = await System.Host.RunFunctionAsync("LinkJournals", "Npvr.Funding.Spending");
+        var after = await WholeJournalAsync(System, "zuidoost-drenthe");
+
+        Assert.True(linked.Succeeded, linked.FailureDescription);
+        Assert.DoesNotContain(before, e => (string?)e["entry"]!["eventId"] == left.EventId);
+        Assert.Single(after, e => (string?)e["entry"]!["eventId"] == left.EventId);
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.False((await System.Table("Journal").GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("zuidoost-drenthe", row.RowKey)).HasValue);
+        await VerifyAsync(System, "zuidoost-drenthe");
+    }
 }
