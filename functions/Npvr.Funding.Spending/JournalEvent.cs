@@ -1,29 +1,65 @@
+using Azure.Data.Tables;
 using Npvr.Funding.Contracts;
-using Npvr.Funding.Contracts.Journal;
+using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Hosting;
 using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Spending;
 
 /// <summary>
-/// JournalEvent (funding-events / spending-journal): appends every event about a region to that region's chain.
-/// The inbox record rides in the same transaction, so a redelivered event is journaled once.
+/// JournalEvent (funding-events / spending-journal): puts every event about a region into that region's journal, and
+/// keeps Spending's projections of programmes (ProgrammeDefined) and kassiers (KassierDesignated). Another app's event
+/// is staged with the inbox record in one transaction (a redelivery finds the record and stages nothing), then the
+/// region's journal is linked (JournalLinker). Spending's own SpendingRecorded and SpendingReversed were staged with
+/// their entry, which names the event, and linked by their writer: they are neither staged nor linked again (what a
+/// writer that crashed before linking left staged, LinkJournals links).
 /// </summary>
-public sealed class JournalEvent(JournalStore store, EventConsumption consumption) : IFunction
+public sealed class JournalEvent(JournalStore store, SpendingStore spending, EventConsumption consumption, JournalLinker linker, TimeProvider clock) : IFunction
 {
+    public const string ProgrammesConsumer = "programmes";
+
     public string Name => nameof(JournalEvent);
 
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var envelope = EventMessages.Read(invocation.MessageBody("message"));
+        var result = new InvocationResult();
+        if (envelope.Type is EventTypes.ProgrammeDefined or EventTypes.KassierDesignated)
+            result.Log($"{envelope.Type} {envelope.EventId} projected: {await ProjectAsync(envelope, cancellationToken)}.");
         if (envelope.RegionId is not { Length: > 0 } regionId)
-            return new InvocationResult().Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
+            return result.Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
+        if (!Domain.Regions.Exists(regionId))
+            throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) names region '{regionId}', which does not exist.");
         var table = await store.TableAsync(cancellationToken);
-        var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope, async ct =>
-        {
-            var (head, etag) = await JournalStore.HeadAsync(table, regionId, ct);
-            return JournalStore.Append(regionId, etag, JournalChain.Append(head, envelope));
-        }, cancellationToken);
-        return new InvocationResult().Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: {outcome}.");
+        if (await JournaledWithItsEntryAsync(table, regionId, envelope, cancellationToken))
+            return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: staged with its entry.");
+        var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope,
+            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).Stage(envelope, clock.GetUtcNow(), 0)), cancellationToken);
+        await linker.LinkAsync(regionId, cancellationToken);
+        return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: {outcome}.");
+    }
+
+    /// <summary>Spending's own event: the ledger row of its entry names it, so it was staged in the transaction that made it.</summary>
+    private static async Task<bool> JournaledWithItsEntryAsync(TableClient table, string regionId, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Type is not (EventTypes.SpendingRecorded or EventTypes.SpendingReversed)) return false;
+        if (envelope.Data["entryId"]?.ToString() is not { } text || !Guid.TryParse(text, out var entryId)) return false;
+        return (await LedgerRows.FingerprintAsync(table, regionId, entryId, cancellationToken))?.EventId == envelope.EventId;
+    }
+
+    private async Task<CommitOutcome> ProjectAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var table = await spending.TableAsync(cancellationToken);
+        if (envelope.Type == EventTypes.KassierDesignated)
+            return await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""), KassierProjection.Consumer, envelope,
+                _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken);
+        var p = envelope.DataAs<ProgrammeDefined>();
+        var programme = new Programme(p.ProgrammeId, p.Name, p.Instrument, p.Fund, p.Years, p.Regions, p.GrossPerRegionPerYear);
+        // A programme is defined once (Allocation refuses another definition), so its row is inserted, never replaced.
+        return await consumption.CommitAsync(table, ProgrammeRows.Partition(p.ProgrammeId), ProgrammesConsumer, envelope,
+            async ct => await ProgrammeRows.ReadAsync(table, p.ProgrammeId, ct) is null
+                ? new PartitionWrite(ProgrammeRows.Partition(p.ProgrammeId)).Insert(ProgrammeRows.ToEntity(programme))
+                : null,
+            cancellationToken);
     }
 }

@@ -6,8 +6,10 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Spending;
 
 /// <summary>
-/// Table Journal, one partition per region: "head" (sequence and hash of the last entry; its ETag serialises
-/// appends) and "entry|{sequence}" rows, plus inbox rows of the events already journaled.
+/// Table Journal, one partition per region: the region's hash chain ("head": sequence and hash of the last entry, its
+/// ETag serialises linking; "entry|{sequence}"), events staged for the chain ("staged|..."), the journal consumer's
+/// inbox, and the region's spending ledger ("ledger|..." and "booked|...") with its outbox and idempotency rows. The
+/// ledger lives beside the chain so that an entry, its event and its staged journal row commit in one transaction.
 /// </summary>
 public sealed class JournalStore(FundingTables tables)
 {
@@ -26,16 +28,18 @@ public sealed class JournalStore(FundingTables tables)
             : (ChainHead.Genesis, default);
     }
 
-    public static PartitionWrite Append(string regionId, ETag headETag, JournalEntry entry) =>
-        new PartitionWrite(regionId)
-            .Replace(new TableEntity(regionId, HeadRow) { ["Sequence"] = entry.Sequence, ["Hash"] = entry.Hash }, headETag)
-            .Insert(new TableEntity(regionId, RowKeys.Sequence(EntryPrefix, entry.Sequence))
-            {
-                ["Sequence"] = entry.Sequence,
-                ["PreviousHash"] = entry.PreviousHash,
-                ["Hash"] = entry.Hash,
-                ["Content"] = entry.Content,
-            });
+    /// <summary>The head row after <paramref name="last"/>, replacing the one read with <paramref name="headETag"/>.</summary>
+    public static TableEntity HeadEntity(string regionId, JournalEntry last) =>
+        new(regionId, HeadRow) { ["Sequence"] = last.Sequence, ["Hash"] = last.Hash };
+
+    public static TableEntity EntryEntity(string regionId, JournalEntry entry) =>
+        new(regionId, RowKeys.Sequence(EntryPrefix, entry.Sequence))
+        {
+            ["Sequence"] = entry.Sequence,
+            ["PreviousHash"] = entry.PreviousHash,
+            ["Hash"] = entry.Hash,
+            ["Content"] = entry.Content,
+        };
 
     /// <summary>Entries from <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
     public static async Task<List<JournalEntry>> EntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken)

@@ -5,20 +5,34 @@ using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Spending;
 
-/// <summary>Spending: the per-region hash-chained journal of every event, and the audit queries over it.</summary>
+/// <summary>
+/// Spending: the regions' spending ledgers (entries, reversals, CSV imports and exports, audit queries) and the
+/// per-region hash-chained journal of every event.
+/// </summary>
 public sealed class SpendingApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Spending";
 
     /// <summary>The queues and topics this app publishes to (its Data Sender roles; a deployment test compares with infra/topology.json).</summary>
-    public IReadOnlyList<string> SendsTo => [];
+    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents, ImportSpending.ImportsQueue];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFundingStorage(configuration, new OutboxOptions([], SendsTo));
+        services.AddFundingStorage(configuration, new OutboxOptions([JournalStore.TableName, SpendingStore.TableName], SendsTo));
         services.AddSingleton<JournalStore>();
+        services.AddSingleton<SpendingStore>();
+        services.AddSingleton<JournalLinker>();
+        services.AddSingleton<ImportChecker>();
+        services.AddSingleton<ImportWriter>();
         services.AddSingleton<IFunction, JournalEvent>();
         services.AddSingleton<IFunction, GetJournal>();
         services.AddSingleton<IFunction, VerifyJournal>();
+        services.AddSingleton<IFunction, RecordSpendingEntry>();
+        services.AddSingleton<IFunction, ReverseSpendingEntry>();
+        services.AddSingleton<IFunction, ImportSpending>();
+        services.AddSingleton<IFunction, GetSpendingImport>();
+        services.AddSingleton<IFunction, ListSpending>();
+        services.AddSingleton<IFunction, ProcessSpendingImport>();
+        services.AddSingleton<IFunction, LinkJournals>();
     }
 }

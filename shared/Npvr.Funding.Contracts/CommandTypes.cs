@@ -8,4 +8,7 @@ public static class CommandTypes
 
     /// <summary>Disbursement to Allocation: hold a region-year at a version for a tranche.</summary>
     public const string FreezeAllocation = "FreezeAllocation";
+
+    /// <summary>Spending to itself on spending-imports: the next step of a CSV import job.</summary>
+    public const string RunSpendingImport = "RunSpendingImport";
 }

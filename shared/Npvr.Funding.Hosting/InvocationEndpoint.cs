@@ -12,7 +12,11 @@ namespace Npvr.Funding.Hosting;
 /// </summary>
 internal static class InvocationEndpoint
 {
-    private const int MaxPayloadBytes = 8 * 1024 * 1024;
+    /// <summary>
+    /// Just under Kestrel's default request limit (30,000,000 bytes): a 50,000-record spending import of ordinary invoice
+    /// lines (a few hundred bytes each, escaped once more inside the payload) must reach its handler.
+    /// </summary>
+    private const int MaxPayloadBytes = 28 * 1024 * 1024;
 
     public static async Task<IResult> HandleAsync(string functionName, HttpContext context, FunctionRegistry registry, ILoggerFactory loggers)
     {
@@ -48,7 +52,7 @@ internal static class InvocationEndpoint
 
     private static async Task<JObject> ReadPayloadAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxPayloadBytes) throw new JsonReaderException("The payload is larger than 8 MiB.");
+        if (request.ContentLength > MaxPayloadBytes) throw new JsonReaderException($"The payload is larger than {MaxPayloadBytes / (1024 * 1024)} MiB.");
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
         return FundingJson.Parse(text) as JObject ?? throw new JsonReaderException("The payload is not a JSON object.");

@@ -4,7 +4,7 @@ namespace Npvr.Funding.Storage;
 /// A short, growing, jittered pause before retrying after a concurrency conflict, so writers racing on one partition
 /// (e.g. 16 concurrent deliveries to one region's journal) spread out instead of colliding again in lock step.
 /// </summary>
-internal static class ConflictBackoff
+public static class ConflictBackoff
 {
     private const int MaxDelayMilliseconds = 200;
 

@@ -53,6 +53,12 @@ public sealed class PartitionWrite(string partitionKey)
     /// <summary>Sets some properties of a row read earlier, keeping the rest, only if nobody changed it since.</summary>
     public PartitionWrite Merge(ITableEntity entity, ETag readETag) => Add(TableTransactionActionType.UpdateMerge, entity, readETag);
 
+    /// <summary>
+    /// Removes a row read earlier, only if nobody changed it since. For transient plumbing rows only (a staged journal
+    /// entry once linked into the chain): facts are never deleted.
+    /// </summary>
+    public PartitionWrite Delete(ITableEntity entity, ETag readETag) => Add(TableTransactionActionType.Delete, entity, readETag);
+
     internal bool IsGuard(int actionIndex) => _insertGuards.Contains(actionIndex);
 
     private PartitionWrite Add(TableTransactionActionType type, ITableEntity entity, ETag etag)

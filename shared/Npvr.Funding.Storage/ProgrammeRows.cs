@@ -25,13 +25,30 @@ public static class ProgrammeRows
         ["GrossCents"] = p.GrossPerRegionPerYear.Cents,
     };
 
+    /// <summary>More programmes than this in one app's table is a runaway, not a portfolio: listing them refuses.</summary>
+    public const int MaxProgrammes = 1000;
+
     public static async Task<Programme?> ReadAsync(TableClient table, string programmeId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(programmeId), DefinitionRow, cancellationToken: cancellationToken);
-        if (!row.HasValue) return null;
-        var e = row.Value!;
-        return new Programme(programmeId, e.GetString("Name")!, e.GetString("Instrument")!, e.GetString("Fund")!,
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>Every programme defined in <paramref name="table"/>, at most <see cref="MaxProgrammes"/>.</summary>
+    public static async Task<List<Programme>> ReadAllAsync(TableClient table, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Partition("")} and PartitionKey lt {"programme}"} and RowKey eq {DefinitionRow}");
+        var programmes = new List<Programme>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            if (programmes.Count >= MaxProgrammes) throw new InvalidOperationException($"More than {MaxProgrammes} programmes are defined.");
+            programmes.Add(FromEntity(row));
+        }
+        return programmes;
+    }
+
+    private static Programme FromEntity(TableEntity e) =>
+        new(e.PartitionKey[Partition("").Length..], e.GetString("Name")!, e.GetString("Instrument")!, e.GetString("Fund")!,
             e.GetString("Years")!.Split(',').Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToList(),
             e.GetString("Regions")!.Split(','), Money.FromCents(e.GetInt64("GrossCents")!.Value));
-    }
 }

@@ -1,10 +1,12 @@
+using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Statements;
 
 namespace Npvr.Funding.Contracts.Spending;
 
 /// <summary>
-/// The statement facts of journal events whose contracts exist today. Tranche receipts, discrepancies, voids and
-/// AllocationFrozen map to their facts the same way once Disbursement defines those events: add them here.
+/// The statement fact each journal event carries (statements are built from the region's journal alone): the
+/// allocation at a version (determined or frozen), tranches issued, received, in discrepancy, resolved and voided,
+/// spending recorded and reversed, and the year's seal.
 /// </summary>
 public static class StatementFactsFromEvents
 {
@@ -15,7 +17,12 @@ public static class StatementFactsFromEvents
         return envelope.Type switch
         {
             EventTypes.AllocationDetermined => envelope.DataAs<AllocationDetermined>().ToFact(),
+            EventTypes.AllocationFrozen => envelope.DataAs<AllocationFrozen>().ToFact(),
             EventTypes.TrancheIssued => envelope.DataAs<TrancheIssued>().ToFact(),
+            EventTypes.TrancheReceived => envelope.DataAs<TrancheReceived>().ToFact(),
+            EventTypes.TrancheDiscrepancyRaised => envelope.DataAs<TrancheDiscrepancyRaised>().ToFact(),
+            EventTypes.TrancheDiscrepancyResolved => envelope.DataAs<TrancheDiscrepancyResolved>().ToFact(),
+            EventTypes.TrancheVoided => envelope.DataAs<TrancheVoided>().ToFact(),
             EventTypes.SpendingRecorded => envelope.DataAs<SpendingRecorded>().ToFact(),
             EventTypes.SpendingReversed => envelope.DataAs<SpendingReversed>().ToFact(),
             EventTypes.YearClosed => envelope.DataAs<YearClosed>().ToFact(),
@@ -29,9 +36,45 @@ public static class StatementFactsFromEvents
         return new(determined.ProgrammeId, determined.Year, determined.Version, determined.Gross, determined.BcfDeposit, determined.NetDu, Frozen: false);
     }
 
+    /// <summary>The version a tranche pays; at the same version it outranks the determined figures (which must be equal).</summary>
+    public static AllocationFact ToFact(this AllocationFrozen frozen)
+    {
+        ArgumentNullException.ThrowIfNull(frozen);
+        return new(frozen.ProgrammeId, frozen.Year, frozen.Version, frozen.Gross, frozen.BcfDeposit, frozen.NetDu, Frozen: true);
+    }
+
     public static TrancheIssuedFact ToFact(this TrancheIssued issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
         return new(issued.ProgrammeId, issued.Year, issued.TrancheId, issued.Amount);
+    }
+
+    public static TrancheReceivedFact ToFact(this TrancheReceived received)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        return new(received.ProgrammeId, received.Year, received.TrancheId, received.Amount);
+    }
+
+    /// <summary>What the kassier confirmed receiving counts as received; the discrepancy stays open until resolved.</summary>
+    public static TrancheDiscrepancyRaisedFact ToFact(this TrancheDiscrepancyRaised raised)
+    {
+        ArgumentNullException.ThrowIfNull(raised);
+        return new(raised.ProgrammeId, raised.Year, raised.TrancheId, raised.Received);
+    }
+
+    /// <summary>
+    /// A recovery takes its amount off what was received; a supplement recovers nothing (the supplementary tranche
+    /// counts through its own TrancheIssued and receipt).
+    /// </summary>
+    public static TrancheDiscrepancyResolvedFact ToFact(this TrancheDiscrepancyResolved resolved)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        return new(resolved.ProgrammeId, resolved.Year, resolved.TrancheId, resolved.RecoveryAmount ?? Money.Zero);
+    }
+
+    public static TrancheVoidedFact ToFact(this TrancheVoided voided)
+    {
+        ArgumentNullException.ThrowIfNull(voided);
+        return new(voided.ProgrammeId, voided.Year, voided.TrancheId);
     }
 }

@@ -18,9 +18,6 @@ internal static class AchterhoekStory
     public const string TrancheId = "npvr-procesmiddelen-2025-achterhoek-1";
     public static readonly DateTimeOffset At = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
 
-    /// <summary>TrancheReceived as Disbursement will announce it; its contract is not in Contracts yet.</summary>
-    public sealed record TrancheReceived(string TrancheId, string ProgrammeId, int Year, string RegionId, Money Amount);
-
     public static readonly SpendingContext Context = new(RegionId, new DateOnly(2026, 12, 31), [new SpendingProgramme(Programme, 2025, new HashSet<int>())]);
 
     public static IReadOnlyList<EventEnvelope> Events2025()
@@ -33,7 +30,8 @@ internal static class AchterhoekStory
             Envelope(EventTypes.AllocationDetermined, new AllocationDetermined(Programme, 2025, RegionId, allocation.Gross,
                 allocation.CompensableVatEstimate!.Value, allocation.NetDu, allocation.BcfDeposit, allocation.Version)),
             Envelope(EventTypes.TrancheIssued, new TrancheIssued(TrancheId, Programme, 2025, RegionId, "GM0222", allocation.NetDu, allocation.BcfDeposit, At, allocation.Version, 1, "Gemeentefonds", null, "regular", null)),
-            Envelope("TrancheReceived", new TrancheReceived(TrancheId, Programme, 2025, RegionId, allocation.NetDu)),
+            Envelope(EventTypes.TrancheReceived, new TrancheReceived(TrancheId, Programme, 2025, RegionId, "GM0222", allocation.NetDu,
+                new DateOnly(2025, 4, 1), "NL-BZK-2025-0001")),
         };
         var entries = Entries2025();
         events.AddRange(entries.Select(e => Envelope(EventTypes.SpendingRecorded, SpendingRecorded.From(e, At, "GM0222"))));
@@ -52,10 +50,8 @@ internal static class AchterhoekStory
         Entry("other", "1000.00", "0.00", "0.00"),
     ];
 
-    /// <summary>The fact an event of the story carries: the Contracts mapping, plus the receipt whose contract is still to come.</summary>
-    public static StatementFact? FactOf(EventEnvelope envelope) => envelope.Type == "TrancheReceived"
-        ? envelope.DataAs<TrancheReceived>() is var r ? new TrancheReceivedFact(r.ProgrammeId, r.Year, r.TrancheId, r.Amount) : null
-        : StatementFactsFromEvents.Of(envelope);
+    /// <summary>The fact an event of the story carries, as Spending reads it from the journal.</summary>
+    public static StatementFact? FactOf(EventEnvelope envelope) => StatementFactsFromEvents.Of(envelope);
 
     public static EventEnvelope Envelope(string type, object data) =>
         EventEnvelope.Create(type, data, At, RegionId, Programme, "story", null);

@@ -17,21 +17,36 @@ internal sealed class FundingApi(Uri baseUrl) : IDisposable
     public Task<ApiResponse> PostAsync(string path, string? principal, object body, string? idempotencyKey = null) =>
         SendAsync(HttpMethod.Post, path, principal, body, idempotencyKey);
 
-    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? principal, object? body, string? idempotencyKey = null,
-        string contentType = "application/json")
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, string? principal, object? body, string? idempotencyKey = null,
+        string contentType = "application/json") =>
+        SendAsync(method, path, principal, body is null ? null : Json(body, contentType), idempotencyKey);
+
+    private static StringContent Json(object body, string contentType)
+    {
+        var content = new StringContent(body as string ?? Newtonsoft.Json.JsonConvert.SerializeObject(body), Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return content;
+    }
+
+    /// <summary>POSTs a CSV file (UTF-8 bytes as given, a BOM included if the text starts with one).</summary>
+    public Task<ApiResponse> PostCsvAsync(string path, string? principal, string csv, string contentType = "text/csv") =>
+        SendAsync(HttpMethod.Post, path, principal, new ByteArrayContent(Encoding.UTF8.GetBytes(csv)) { Headers = { { "Content-Type", contentType } } });
+
+    /// <summary>GETs with Accept: text/csv.</summary>
+    public Task<ApiResponse> GetCsvAsync(string path, string? principal) =>
+        SendAsync(HttpMethod.Get, path, principal, (HttpContent?)null, accept: "text/csv");
+
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? principal, HttpContent? content, string? idempotencyKey = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (principal is not null) request.Headers.Add("X-MS-CLIENT-PRINCIPAL", principal);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        if (body is not null)
-        {
-            var text = body as string ?? Newtonsoft.Json.JsonConvert.SerializeObject(body);
-            request.Content = new StringContent(text, Encoding.UTF8);
-            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-        }
+        if (accept is not null) request.Headers.Add("Accept", accept);
+        request.Content = content;
         using var response = await _http.SendAsync(request);
-        var content = await response.Content.ReadAsStringAsync();
-        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, content);
+        var text = await response.Content.ReadAsStringAsync();
+        var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text) { Headers = headers };
     }
 
     public void Dispose() => _http.Dispose();
@@ -39,6 +54,8 @@ internal sealed class FundingApi(Uri baseUrl) : IDisposable
 
 internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, string Body)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JObject Json => JObject.Parse(Body);
 
     public override string ToString() => $"{(int)Status} {MediaType}: {Body}";

@@ -47,6 +47,9 @@ internal sealed class TestSystem : IAsyncDisposable
 
     public Task IdleAsync() => Host.WaitForIdleAsync(IdleTimeout);
 
+    /// <summary>For bulk work whose messages take longer than <see cref="IdleTimeout"/> to drain.</summary>
+    public Task IdleAsync(TimeSpan timeout) => Host.WaitForIdleAsync(timeout);
+
     public TableClient Table(string name) => new TableServiceClient(ConnectionString).GetTableClient(TablePrefix + name);
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Npvr.Funding.Contracts.Spending;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Domain.Spending;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// The "write" steps of an import: one slice of chunks per message. Each entry is written with its event and staged
+/// journal row (four rows, 25 entries per transaction) under its ledger guard, so a repeat finds it written and moves
+/// on; a chunk's events are published and marked together, the chunk is marked done (the progress) and the region's
+/// journal linked. A write that finds its id taken by another entry (one recorded between the check and the write)
+/// fails the job with that line; what was written stays, each entry a valid one.
+/// </summary>
+public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, TimeProvider clock)
+{
+    /// <summary>Ledger row, booked row, outbox row and staged journal row per entry: 25 entries fill a transaction.</summary>
+    public const int EntriesPerTransaction = PartitionWrite.MaxActions / 4;
+
+    /// <summary>Transactions of one chunk in flight at once: overlaps round trips, and they only insert, so they never collide.</summary>
+    private const int ParallelTransactions = 4;
+
+    /// <summary>Chunks of one slice written at once: a single chunk's round trips would leave storage idle most of the time.</summary>
+    private const int ParallelChunks = 4;
+
+    internal async Task<ImportStep> WriteSliceAsync(TableClient spending, ImportHeader header, int slice, string causationId, CancellationToken cancellationToken)
+    {
+        var table = await journal.TableAsync(cancellationToken);
+        var first = slice * ImportPlan.ChunksPerSlice;
+        var last = Math.Min(header.Chunks, first + ImportPlan.ChunksPerSlice);
+        var refused = new ImportChecker.Refusals();
+        // Entries before reversals: a slice that holds the boundary finishes its entry chunks before it starts on reversals.
+        foreach (var (from, to) in new[] { (first, Math.Min(last, header.EntryChunks)), (Math.Max(first, header.EntryChunks), last) })
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(from, Math.Max(0, to - from)),
+                new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
+                async (chunk, ct) => await WriteChunkAsync(spending, table, header, chunk, causationId, refused, ct));
+        }
+        if (refused.Errors.Count > 0)
+        {
+            await ImportRows.WriteProblemsAsync(spending, header.RegionId, header.ImportId, [.. refused.Errors.OrderBy(e => e.Line)], cancellationToken);
+            return new ImportStep(header with { Status = ImportHeader.Failed, CompletedAt = clock.GetUtcNow(), BadLines = refused.BadLines, TotalErrors = refused.Total }, null);
+        }
+        return last < header.Chunks
+            ? new ImportStep(null, new RunSpendingImport(header.RegionId, header.ImportId, RunSpendingImport.Write, slice + 1))
+            : new ImportStep(header with { Status = ImportHeader.Completed, CompletedAt = clock.GetUtcNow() }, null);
+    }
+
+    /// <summary>Writes a chunk not marked done, publishes its events, marks it done and links the region's journal.</summary>
+    private async Task WriteChunkAsync(TableClient spending, TableClient table, ImportHeader header, int chunk, string causationId, ImportChecker.Refusals refused,
+        CancellationToken cancellationToken)
+    {
+        if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) return;
+        var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
+        var written = await WriteEntriesAsync(table, header, await EntriesAsync(table, header.RegionId, records, cancellationToken), causationId, cancellationToken);
+        if (written.Refusals.Errors.Count > 0)
+        {
+            lock (refused) refused.AddAll(written.Refusals);
+            return;
+        }
+        await ImportRows.MarkDoneAsync(spending, header.RegionId, header.ImportId, chunk, written.Written, written.AlreadyRecorded, cancellationToken);
+        await linker.LinkAsync(header.RegionId, cancellationToken);
+    }
+
+    /// <summary>The entries of a chunk with their lines; a reversal of a stored original is made from it (the check proved it may be).</summary>
+    private static async Task<List<(long Line, SpendingEntry Entry)>> EntriesAsync(TableClient table, string regionId, IReadOnlyList<ImportRecord> records, CancellationToken cancellationToken)
+    {
+        var entries = new List<(long, SpendingEntry)>(records.Count);
+        foreach (var record in records)
+        {
+            var entry = record.Entry ?? (await ImportChecker.ReverseStoredAsync(table, regionId, record.ReversesStored!, cancellationToken)).ValueOrThrow().Entry;
+            entries.Add((record.Line, entry));
+        }
+        return entries;
+    }
+
+    private async Task<ChunkWritten> WriteEntriesAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
+        CancellationToken cancellationToken)
+    {
+        var result = new ChunkWritten();
+        // One instant and the entry's place in the chunk order its staged rows: the journal links a chunk in file order.
+        var at = clock.GetUtcNow();
+        var batches = entries.Select((e, index) => (e.Line, e.Entry, Ordinal: index)).Chunk(EntriesPerTransaction);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
+            async (batch, ct) => await WriteBatchAsync(table, header, batch, at, causationId, result, ct));
+        // A failed send leaves the rows unmarked: the entries stand and the outbox sweep publishes their events.
+        await outbox.PublishAndMarkAsync(table, header.RegionId, [.. result.Messages], cancellationToken);
+        return result;
+    }
+
+    /// <summary>Bounded: every failed attempt takes at least one entry out of the batch (written before, or refused).</summary>
+    private static async Task WriteBatchAsync(TableClient table, ImportHeader header, (long Line, SpendingEntry Entry, int Ordinal)[] batch, DateTimeOffset at,
+        string causationId, ChunkWritten result, CancellationToken cancellationToken)
+    {
+        var pending = batch.ToList();
+        for (var attempt = 0; attempt <= batch.Length && pending.Count > 0; attempt++)
+        {
+            var write = new PartitionWrite(header.RegionId);
+            var messages = new List<OutboxMessage>(pending.Count);
+            foreach (var (_, entry, ordinal) in pending)
+            {
+                var (recorded, envelope) = LedgerRows.Announce(entry, at, header.CreatedBy, header.CorrelationId, causationId);
+                var message = OutboxMessage.Event(envelope);
+                write.Record(recorded, envelope, ordinal).Publish(message);
+                messages.Add(message);
+            }
+            if (await TableCommit.CommitAsync(table, write, cancellationToken) == CommitOutcome.Committed)
+            {
+                result.AddWritten(pending.Count, messages);
+                return;
+            }
+            pending = await WithoutStoredAsync(table, header.RegionId, pending, result, cancellationToken);
+        }
+        if (pending.Count > 0) throw new InvalidOperationException($"Import {header.ImportId}: a transaction of {pending.Count} entries kept failing.");
+    }
+
+    /// <summary>Takes out the entries stored already: the same entry (an earlier attempt wrote it) counts as recorded, another one is refused.</summary>
+    private static async Task<List<(long Line, SpendingEntry Entry, int Ordinal)>> WithoutStoredAsync(TableClient table, string regionId,
+        List<(long Line, SpendingEntry Entry, int Ordinal)> pending, ChunkWritten result, CancellationToken cancellationToken)
+    {
+        var remaining = new List<(long, SpendingEntry, int)>(pending.Count);
+        foreach (var item in pending)
+        {
+            var stored = await LedgerRows.FingerprintAsync(table, regionId, item.Entry.EntryId, cancellationToken);
+            var outcome = SpendingImports.Classify(item.Entry, stored?.Fingerprint);
+            if (!outcome.IsValid) result.Refuse(item.Line, outcome.Errors);
+            else if (outcome.Value.State == ImportRecordState.AlreadyRecorded) result.AddAlreadyRecorded();
+            else remaining.Add(item);
+        }
+        return remaining;
+    }
+
+    private sealed class ChunkWritten
+    {
+        private int _written;
+        private int _alreadyRecorded;
+
+        public ConcurrentQueue<OutboxMessage> Messages { get; } = new();
+        public ImportChecker.Refusals Refusals { get; } = new();
+        public int Written => _written;
+        public int AlreadyRecorded => _alreadyRecorded;
+
+        public void AddWritten(int count, IEnumerable<OutboxMessage> messages)
+        {
+            Interlocked.Add(ref _written, count);
+            foreach (var message in messages) Messages.Enqueue(message);
+        }
+
+        public void AddAlreadyRecorded() => Interlocked.Increment(ref _alreadyRecorded);
+
+        public void Refuse(long line, IEnumerable<FieldError> errors)
+        {
+            lock (Refusals) Refusals.Add(line, errors);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Npvr.Funding.Contracts.Journal;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// The one appender of each region's chain (issue 8, point 6): links staged events in batches, each batch one
+/// transaction that replaces the head under its ETag, inserts the new entries and deletes their staged rows, so an
+/// event is linked exactly once whoever links it. Within the app one pass per region runs at a time; a caller that
+/// finds a pass running leaves its request to that pass, which goes round again before it stops. Across app instances
+/// the head's ETag decides, and the loser leaves the rest to the winner (who is still linking).
+/// </summary>
+public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> logger)
+{
+    /// <summary>The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction.</summary>
+    public const int EventsPerTransaction = (PartitionWrite.MaxActions - 1) / 2;
+
+    /// <summary>Bounds one pass (about 200,000 events, four full imports); whatever is left waits for the next request.</summary>
+    public const int MaxTransactionsPerPass = 4_000;
+
+    /// <summary>Races for the head lost in a row before leaving the staged rows to the instance that keeps winning.</summary>
+    public const int MaxConflicts = 8;
+
+    private readonly ConcurrentDictionary<string, RegionGate> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>Links everything staged for the region (by this call or by the pass already running when it came).</summary>
+    public async Task LinkAsync(string regionId, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(regionId, _ => new RegionGate());
+        gate.Request();
+        while (gate.Requested)
+        {
+            if (!await gate.Lock.WaitAsync(0, cancellationToken)) return; // the running pass takes this request
+            try
+            {
+                // Bounded by the requests that arrive while linking; each round drains everything staged so far.
+                while (gate.TakeRequest()) await LinkStagedAsync(regionId, cancellationToken);
+            }
+            finally
+            {
+                gate.Lock.Release();
+            }
+        }
+    }
+
+    private async Task LinkStagedAsync(string regionId, CancellationToken cancellationToken)
+    {
+        var table = await store.TableAsync(cancellationToken);
+        var conflicts = 0;
+        for (var transaction = 0; transaction < MaxTransactionsPerPass; transaction++)
+        {
+            var (head, etag) = await JournalStore.HeadAsync(table, regionId, cancellationToken);
+            var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction, cancellationToken);
+            if (staged.Count == 0) return;
+            var outcome = await TableCommit.CommitAsync(table, Link(regionId, head, etag, staged), cancellationToken);
+            if (outcome == CommitOutcome.Committed)
+            {
+                conflicts = 0;
+                continue;
+            }
+            if (++conflicts >= MaxConflicts)
+            {
+                logger.LogInformation("Journal of {Region}: another instance keeps linking; leaving the staged events to it.", regionId);
+                return;
+            }
+            await ConflictBackoff.DelayAsync(conflicts, cancellationToken);
+        }
+        logger.LogWarning("Journal of {Region}: linked {Count} transactions in one pass; the rest waits for the next request.", regionId, MaxTransactionsPerPass);
+    }
+
+    /// <summary>The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.</summary>
+    private static PartitionWrite Link(string regionId, ChainHead head, Azure.ETag headETag, List<TableEntity> staged)
+    {
+        var entries = new List<JournalEntry>(staged.Count);
+        foreach (var row in staged)
+        {
+            var entry = JournalChain.Append(head, StagedJournal.EnvelopeOf(row));
+            entries.Add(entry);
+            head = new ChainHead(entry.Sequence, entry.Hash);
+        }
+        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1]), headETag);
+        for (var i = 0; i < staged.Count; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
+        return write;
+    }
+
+    private sealed class RegionGate
+    {
+        private int _requested;
+
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+        public bool Requested => Volatile.Read(ref _requested) == 1;
+        public void Request() => Interlocked.Exchange(ref _requested, 1);
+        public bool TakeRequest() => Interlocked.Exchange(ref _requested, 0) == 1;
+    }
+}

@@ -1,0 +1,42 @@
+using Npvr.Funding.Domain.Spending;
+using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// POST /regions/{regionId}/spending: the region's kassier in force. Checks every rule of the entry before reading the
+/// ledger (a refusal lists every refused field), then records it with SpendingRecorded and its staged journal row in
+/// one transaction. The entryId is the idempotency key: the same body again answers the first 201, another body 409.
+/// </summary>
+public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spending, HttpWrites writes, JournalLinker linker, TimeProvider clock) : HttpFunction
+{
+    public override string Name => nameof(RecordSpendingEntry);
+
+    protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
+    {
+        call.RequireRole(Roles.Kassier);
+        var regionId = SpendingRoutes.Region(call);
+        var body = call.ReadBody<RecordSpending>();
+        var projections = await spending.TableAsync(cancellationToken);
+        await SpendingAccess.RequireKassierOfAsync(call, projections, regionId, clock, cancellationToken);
+        var programmes = await SpendingStore.ProgrammeOfAsync(projections, regionId, body.ProgrammeId, cancellationToken);
+        var validated = SpendingEntries.Record(body, new SpendingContext(regionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), programmes));
+        if (!validated.IsValid) return Respond(SpendingProblems.Fields(validated.Errors));
+
+        var table = await journal.TableAsync(cancellationToken);
+        var result = await writes.CommitAsync(table, regionId, call, async ct =>
+        {
+            if (await LedgerRows.FindAsync(table, regionId, validated.Value.EntryId, ct) is { } existing)
+            {
+                SpendingEntries.EnsureSameBody(existing.Entry, body);
+                return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing)));
+            }
+            var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
+            var write = new PartitionWrite(regionId).Record(recorded, envelope, ordinal: 0);
+            return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
+        }, cancellationToken);
+        await linker.LinkAsync(regionId, cancellationToken);
+        return result;
+    }
+}

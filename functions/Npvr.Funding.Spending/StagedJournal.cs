@@ -1,0 +1,40 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Npvr.Funding.Contracts;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>
+/// Events waiting to be linked into a region's chain: "staged|{stagedAt ticks}|{ordinal}|{eventId}" rows holding the
+/// envelope. A writer stages its events in the transaction that makes them (an entry, or the journal consumer's inbox
+/// record) and never touches the head, so writers do not contend; <see cref="JournalLinker"/> links them in key order
+/// and deletes them in the same transaction.
+/// </summary>
+internal static class StagedJournal
+{
+    public const string Prefix = "staged|";
+
+    public static PartitionWrite Stage(this PartitionWrite write, EventEnvelope envelope, DateTimeOffset stagedAt, int ordinal) =>
+        write.Insert(new TableEntity(write.PartitionKey,
+            string.Create(CultureInfo.InvariantCulture, $"{Prefix}{stagedAt.UtcTicks:D19}|{ordinal:D5}|{envelope.EventId}"))
+        {
+            ["Envelope"] = FundingJson.Serialize(envelope),
+        });
+
+    /// <summary>The first <paramref name="limit"/> staged rows of the region, in key order.</summary>
+    public static async Task<List<TableEntity>> NextAsync(TableClient table, string regionId, int limit, CancellationToken cancellationToken)
+    {
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {regionId}")} and {RowKeys.RangeFilter(Prefix)}";
+        var rows = new List<TableEntity>(limit);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count >= limit) break;
+        }
+        return rows;
+    }
+
+    public static EventEnvelope EnvelopeOf(TableEntity row) => FundingJson.Deserialize<EventEnvelope>(row.GetString("Envelope")
+        ?? throw new InvalidOperationException($"Staged journal row {row.PartitionKey}/{row.RowKey} has no envelope."));
+}
