@@ -21,9 +21,7 @@ internal sealed record SpendingQuery(string RegionId, string? ProgrammeId, int? 
         var programmeId = request.QueryValue("programmeId");
         if (programmeId is not null && !Programmes.IsValidId(programmeId))
             throw Invalid("programme-id-invalid", $"programmeId is 1 to {Programmes.MaxIdLength} lower-case letters, digits or dashes.");
-        int? year = request.QueryValue("year") is { } y
-            ? int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 2000 and <= 2100 ? parsed : throw Invalid("year-invalid", "year is a year from 2000 to 2100.")
-            : null;
+        int? year = request.QueryValue("year") is { } y ? QueryValues.Year(y) : null;
         SpendingCategory? category = request.QueryValue("category") is { } c
             ? SpendingCategories.TryParse(c, out var known) ? known : throw Invalid("category-invalid", $"category is one of {string.Join(", ", SpendingCategories.All)}.")
             : null;

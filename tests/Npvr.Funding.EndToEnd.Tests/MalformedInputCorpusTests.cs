@@ -38,6 +38,8 @@ public sealed class MalformedInputCorpusTests
         ["status"] = ["paid", "ISSUED"],
         ["regionId"] = ["randstad", "%00"],
         ["programmeId"] = ["NOT%20AN%20ID", "a%2Fb"],
+        ["category"] = ["food", "PERSONNEL"],
+        ["to"] = ["2025-13-01", "yesterday"],
     };
 
     /// <summary>The query parameters each GET route takes (docs/api.md); a route with none gets only the unknown-route checks.</summary>
@@ -47,6 +49,7 @@ public sealed class MalformedInputCorpusTests
         ["programmes/{programmeId}/allocations"] = ["year", "pageSize", "continuationToken"],
         ["tranches"] = ["programmeId", "year", "regionId", "status", "pageSize", "continuationToken"],
         ["audit/regions/{regionId}/journal"] = ["from", "pageSize", "continuationToken"],
+        ["regions/{regionId}/spending"] = ["programmeId", "year", "category", "from", "to", "pageSize", "continuationToken"],
     };
 
     private static IEnumerable<string> Queries(string route) =>
