@@ -180,6 +180,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
         }
         front.MapGet("/", () => Results.Text(Banner.Describe(apps), "text/plain")).WithMetadata(HostRoute.Marker);
+        // The contract, served by the local host only (in Azure each app serves its own routes and nothing else).
+        front.MapGet("/api/openapi.json", async () => Results.Text(await ApiContract.JsonAsync(options.RepositoryRoot), "application/json"))
+            .WithMetadata(HostRoute.Marker);
+        front.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api/docs";
+            ui.DocumentTitle = "Npvr.Funding API";
+            ui.SwaggerEndpoint("/api/openapi.json", "Npvr.Funding API");
+        });
         return front;
     }
 }
