@@ -16,6 +16,7 @@ internal static class AzuriteProcess
         string infra = Path.GetFullPath(options.InfraDirectory);
         List<string> arguments =
         [
+            "--import", ParentWatch,
             TableEntryScript(infra),
             "--tableHost", "127.0.0.1",
             "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -44,6 +45,13 @@ internal static class AzuriteProcess
         ExitReaper.Track(process);
         return process;
     }
+
+    /// <summary>
+    /// Preloaded into node: Azurite exits within a second once the process that started it is gone (its parent id
+    /// changes), so a host or test process that is killed outright leaves no Azurite behind.
+    /// </summary>
+    private const string ParentWatch =
+        "data:text/javascript,const p=process.ppid;setInterval(()=>{if(process.ppid!==p)process.exit(0)},1000).unref();";
 
     /// <summary>util-linux's setsid, where there is one: it calls setsid() and execs node in place (same process id).</summary>
     private static string? SessionLauncher { get; } =
