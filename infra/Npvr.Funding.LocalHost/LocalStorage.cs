@@ -14,13 +14,35 @@ internal static class LocalStorage
         if (arguments.StorageConnectionString is not null) return null;
         var data = DataDirectory(root);
         if (arguments.Fresh && Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        Console.WriteLine("Starting Azurite (installs it with npm on first use)...");
+        var logger = loggers.CreateLogger("Azurite");
+        logger.LogInformation("Starting Azurite's table service (data in {Data})", data);
         return await AzuriteRunner.StartAsync(new AzuriteOptions
         {
             InfraDirectory = Path.Combine(root, "infra"),
             TablePort = 0,
             Location = data,
-            Logger = loggers.CreateLogger("Azurite"),
+            Logger = logger,
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops the host when Azurite exits before a stop was asked for: every call would fail with a storage error.
+    /// True when that happened; false once the stop came first.
+    /// </summary>
+    public static async Task<bool> StopWhenItExitsAsync(AzuriteRunner azurite, CancellationTokenSource stop, ILogger logger)
+    {
+        int exitCode;
+        try
+        {
+            exitCode = await azurite.WaitForExitAsync(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        logger.LogError("Azurite exited on its own (exit code {ExitCode}): the local host stops, since every call would fail. Azurite's last output:{NewLine}{Output}",
+            exitCode, Environment.NewLine, azurite.RecentOutput);
+        await stop.CancelAsync();
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Npvr.Funding.LocalHost;
 using Npvr.Funding.LocalHost.Azurite;
@@ -15,21 +16,33 @@ if (arguments.Help)
     Console.WriteLine(CommandLine.Usage);
     return 0;
 }
-using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+using var loggers = LoggerFactory.Create(b => b
+    .AddSimpleConsole(o => (o.SingleLine, o.TimestampFormat) = (true, Say.TimestampFormat))
+    .SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+var log = loggers.CreateLogger("Npvr.Funding.LocalHost");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
     stop.Cancel();
 };
-// `kill` sends SIGTERM: stop as on Ctrl+C, so Azurite is stopped and saves its data too.
-using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
-{
-    ctx.Cancel = true;
-    stop.Cancel();
-});
+// `kill` sends SIGTERM, a closed terminal SIGHUP: stop as on Ctrl+C, so Azurite is stopped and saves its data too.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, StopOnSignal);
 var root = RepositoryRoot.Locate();
-await using var azurite = await LocalStorage.StartAsync(root, arguments, loggers, stop.Token);
+Say.Line("Npvr.Funding local host starting (the apps were built by dotnet run just now)");
+Npvr.Funding.LocalHost.Azurite.AzuriteRunner? started;
+try
+{
+    started = await LocalStorage.StartAsync(root, arguments, loggers, stop.Token);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Say.Line("Stopped while starting.");
+    return 0;
+}
+await using var azurite = started;
+var azuriteDied = azurite is null ? Task.FromResult(false) : LocalStorage.StopWhenItExitsAsync(azurite, stop, log);
 var options = new LocalHostOptions
 {
     RepositoryRoot = root,
@@ -43,6 +56,11 @@ try
 {
     host = await LocalFunctionsHost.StartAsync(options, loggers, stop.Token);
 }
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Say.Line("Stopped while starting.");
+    return await azuriteDied ? 1 : 0;
+}
 catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
     Console.Error.WriteLine($"Port {arguments.Port} is in use: is another local host running? Stop it, or pass -- --port <another port>.");
@@ -55,19 +73,24 @@ catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.N
     return 1;
 }
 await using var running = host;
-Console.WriteLine();
-Console.WriteLine($"Npvr.Funding local host on {host.BaseUrl} (Ctrl+C stops it)");
+Say.Line($"Npvr.Funding local host on {host.BaseUrl} (Ctrl+C or kill -TERM stops it); API docs on {host.BaseUrl}api/docs");
 Console.WriteLine(host.Describe());
-Console.WriteLine(arguments.ServiceBusConnectionString is null
+Say.Line(arguments.ServiceBusConnectionString is null
     ? $"Service Bus: local broker (infra/topology.json), connection string: {host.ServiceBusConnectionString}"
     : $"Service Bus: the given connection string: {System.Text.RegularExpressions.Regex.Replace(host.ServiceBusConnectionString, "(SharedAccessKey|SharedAccessSignature)=[^;]*", "$1=(hidden)")}");
-Console.WriteLine(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, data in {LocalStorage.DataDirectory(root)}");
+Say.Line(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, data in {LocalStorage.DataDirectory(root)}");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
 }
 catch (OperationCanceledException)
 {
-    Console.WriteLine("Stopping.");
+    Say.Line("Stopping.");
 }
-return 0;
+return await azuriteDied ? 1 : 0;
+
+void StopOnSignal(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts;
 
@@ -7,14 +9,15 @@ namespace Npvr.Funding.Hosting;
 public sealed class FunctionHttpRequest
 {
     private FunctionHttpRequest(string method, string url, IReadOnlyDictionary<string, string> query,
-        IReadOnlyDictionary<string, string[]> headers, IReadOnlyDictionary<string, string> routeValues, string? body)
+        IReadOnlyDictionary<string, string[]> headers, IReadOnlyDictionary<string, string> routeValues, byte[]? bodyBytes)
     {
         Method = method;
         Url = url;
         Query = query;
         Headers = headers;
         RouteValues = routeValues;
-        Body = body;
+        BodyBytes = bodyBytes;
+        Body = bodyBytes is null ? null : Encoding.UTF8.GetString(bodyBytes);
     }
 
     public string Method { get; }
@@ -22,15 +25,24 @@ public sealed class FunctionHttpRequest
     public IReadOnlyDictionary<string, string> Query { get; }
     public IReadOnlyDictionary<string, string[]> Headers { get; }
     public IReadOnlyDictionary<string, string> RouteValues { get; }
+
+    /// <summary>The body as UTF-8 text (null when the host sent none: no body, or one without Content-Length).</summary>
     public string? Body { get; }
 
-    public static FunctionHttpRequest From(JObject request) => new(
-        Text(request["Method"]) ?? "GET",
-        Text(request["Url"]) ?? "",
-        ReadStringMap(request["Query"], StringComparer.OrdinalIgnoreCase),
-        ReadHeaders(request["Headers"]),
-        ReadStringMap(request["Params"], StringComparer.OrdinalIgnoreCase),
-        Text(request["Body"]));
+    /// <summary>The body's bytes, as the caller sent them.</summary>
+    public IReadOnlyList<byte>? BodyBytes { get; }
+
+    public static FunctionHttpRequest From(JObject request)
+    {
+        var headers = ReadHeaders(request["Headers"]);
+        return new FunctionHttpRequest(
+            Text(request["Method"]) ?? "GET",
+            Text(request["Url"]) ?? "",
+            ReadStringMap(request["Query"], StringComparer.OrdinalIgnoreCase),
+            headers,
+            ReadStringMap(request["Params"], StringComparer.OrdinalIgnoreCase),
+            ReadBody(request["Body"], headers));
+    }
 
     public string? Header(string name) => Headers.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
 
@@ -39,6 +51,30 @@ public sealed class FunctionHttpRequest
     public string Route(string name) => RouteValues.TryGetValue(name, out var value)
         ? value
         : throw new InvalidOperationException($"The route has no parameter '{name}'; check function.json.");
+
+    /// <summary>
+    /// The host sends the body as text, except for application/octet-stream and multipart/* content, which it sends
+    /// base64-encoded (custom-handlers.md 4.2). Anything else in that field for a binary content type is a host fault.
+    /// </summary>
+    private static byte[]? ReadBody(JToken? token, IReadOnlyDictionary<string, string[]> headers)
+    {
+        if (Text(token) is not { } text) return null;
+        if (!IsBinary(headers.TryGetValue("Content-Type", out var values) && values.Length > 0 ? values[0] : null))
+            return Encoding.UTF8.GetBytes(text);
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException("The host sent a binary request body that is not base64.", e);
+        }
+    }
+
+    /// <summary>The content types the host base64-encodes: application/octet-stream and multipart/*.</summary>
+    public static bool IsBinary(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && mediaType.MediaType is { } name
+        && (name.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase) || name.Contains("multipart/", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Query and Params arrive as objects, or (docs, older hosts) as a JSON string such as "{}".</summary>
     private static Dictionary<string, string> ReadStringMap(JToken? token, StringComparer comparer)

@@ -45,6 +45,10 @@ internal static class ProcessRunner
             {
                 start.Environment.Remove(key);
             }
+
+            // ...except the opt-out of node reuse: a reused MSBuild node would outlive the test run (NestedBuilds).
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            start.Environment[NestedBuilds.MarkerVariable] = NestedBuilds.Marker;
         }
 
         using var process = new Process { StartInfo = start };

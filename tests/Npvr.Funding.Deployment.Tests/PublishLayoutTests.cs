@@ -20,6 +20,17 @@ public sealed class PublishLayoutTests(PublishedApps published) : IClassFixture<
     }
 
     [Fact]
+    public void The_nested_publishes_leave_no_build_process_running()
+    {
+        Assert.NotEmpty(published.Apps);
+
+        // Node reuse would keep MSBuild nodes alive for minutes; a bounded wait lets a finishing node exit.
+        var survivors = NestedBuilds.SurvivorsAfter(TimeSpan.FromSeconds(30));
+
+        Assert.True(survivors.Count == 0, "Processes of the nested dotnet publish are still running:\n" + string.Join("\n", survivors));
+    }
+
+    [Fact]
     public void Every_published_app_has_the_self_contained_linux_x64_executable_its_host_json_names()
     {
         foreach (var app in published.Apps.Select(published.Succeeded))

@@ -76,4 +76,38 @@ public class HttpPayloadTests(HandlerServer server)
         Assert.Equal(value, (string?)body["testHeader"]);
         Assert.Equal(value, (string?)body["query"]!["q"]);
     }
+
+    [Fact]
+    public async Task An_octet_stream_body_arrives_base64_and_reaches_the_function_as_its_bytes()
+    {
+        byte[] sent = [0x00, 0x01, 0xFE, 0xFF, 0x22, 0x0A];
+        var payload = Payloads.Http(Payloads.Finance, body: Convert.ToBase64String(sent), contentType: "application/octet-stream");
+
+        var (res, body) = Payloads.Res(await server.InvokeOkAsync("EchoHttp", payload));
+
+        Assert.Equal("200", (string?)res["statusCode"]);
+        Assert.Equal(Convert.ToBase64String(sent), (string?)body["bodyBase64"]);
+    }
+
+    [Fact]
+    public async Task A_multipart_body_arrives_base64_and_reads_as_the_text_it_holds()
+    {
+        const string form = "--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nentryId;amount\r\n--b--\r\n";
+        var payload = Payloads.Http(Payloads.Finance, body: Payloads.Base64(form), contentType: "multipart/form-data; boundary=b");
+
+        var (_, body) = Payloads.Res(await server.InvokeOkAsync("EchoHttp", payload));
+
+        Assert.Equal(form, (string?)body["body"]);
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/csv; charset=utf-8")]
+    public async Task A_text_body_that_happens_to_be_base64_stays_text(string contentType)
+    {
+        var (_, body) = Payloads.Res(await server.InvokeOkAsync("EchoHttp", Payloads.Http(Payloads.Finance, body: "AAEC", contentType: contentType)));
+
+        Assert.Equal("AAEC", (string?)body["body"]);
+        Assert.Equal(Payloads.Base64("AAEC"), (string?)body["bodyBase64"]);
+    }
 }

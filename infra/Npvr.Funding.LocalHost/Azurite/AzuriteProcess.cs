@@ -16,6 +16,7 @@ internal static class AzuriteProcess
         string infra = Path.GetFullPath(options.InfraDirectory);
         List<string> arguments =
         [
+            "--import", ParentWatch,
             TableEntryScript(infra),
             "--tableHost", "127.0.0.1",
             "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -33,13 +34,28 @@ internal static class AzuriteProcess
 
         // Azurite may write debug files to its working directory: keep them out of the repository.
         string workingDirectory = options.Location ?? Path.GetTempPath();
-        var process = new Process { StartInfo = ChildProcess.StartInfo("node", arguments, workingDirectory) };
+        // In a session of its own, a Ctrl+C in the terminal reaches only the host, which then stops Azurite itself
+        // (so that it saves its data); an Azurite that exits by itself is then always news (see LocalStorage).
+        var process = SessionLauncher is { } setsid
+            ? new Process { StartInfo = ChildProcess.StartInfo(setsid, ["node", .. arguments], workingDirectory) }
+            : new Process { StartInfo = ChildProcess.StartInfo("node", arguments, workingDirectory) };
         process.OutputDataReceived += (_, e) => Capture(e.Data, output, logger);
         process.ErrorDataReceived += (_, e) => Capture(e.Data, output, logger);
         ChildProcess.Start(process, "node");
         ExitReaper.Track(process);
         return process;
     }
+
+    /// <summary>
+    /// Preloaded into node: Azurite exits within a second once the process that started it is gone (its parent id
+    /// changes), so a host or test process that is killed outright leaves no Azurite behind.
+    /// </summary>
+    private const string ParentWatch =
+        "data:text/javascript,const p=process.ppid;setInterval(()=>{if(process.ppid!==p)process.exit(0)},1000).unref();";
+
+    /// <summary>util-linux's setsid, where there is one: it calls setsid() and execs node in place (same process id).</summary>
+    private static string? SessionLauncher { get; } =
+        OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
     /// <summary>What Azurite 3.x prints (even with --silent) once its own listener is bound.</summary>
     public const string StartedMarker = "successfully started";
@@ -130,7 +146,7 @@ internal static class AzuriteProcess
         }
     }
 
-    /// <summary>The azurite-table entry point, from the package's own "bin" map (it is dist/src/table/main.js in 3.37.0).</summary>
+    /// <summary>The azurite-table entry point, from the package's own "bin" map (it is dist/src/table/main.js in 3.35.0).</summary>
     private static string TableEntryScript(string infra)
     {
         string packageDirectory = Path.Combine(infra, "node_modules", "azurite");

@@ -45,6 +45,16 @@ public sealed class AzuriteRunner : IAsyncDisposable
     /// <summary>What Azurite has written lately (for diagnostics).</summary>
     public string RecentOutput => _output.ToString();
 
+    /// <summary>The process id of Azurite's node process.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes with Azurite's exit code when its process ends, for whatever reason.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        return _process.ExitCode;
+    }
+
     /// <summary>
     /// Runs "npm ci --no-audit --no-fund" in <paramref name="infraDirectory"/> when node_modules/azurite is missing, not
     /// the pinned version, or older than package-lock.json. Serialised across processes with a file lock; npm's output

@@ -59,7 +59,7 @@ internal static class ChildProcess
         catch (Win32Exception ex)
         {
             throw new InvalidOperationException(
-                $"Could not start '{fileName}': {ex.Message}. Azurite needs Node.js 20 or later with npm on PATH.", ex);
+                $"Could not start '{fileName}': {ex.Message}. Azurite needs Node.js 20.6 or later with npm on PATH.", ex);
         }
 
         // Nothing is typed into these tools; a closed stdin makes any prompt fail instead of hanging.

@@ -14,7 +14,10 @@ internal static class NpmInstaller
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan LockWaitTimeout = TimeSpan.FromMinutes(12);
     private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly string[] CiArguments = ["ci", "--no-audit", "--no-fund"];
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+
+    // --loglevel=http makes npm name each download; NpmProgress counts them instead of printing them.
+    private static readonly string[] CiArguments = ["ci", "--no-audit", "--no-fund", "--loglevel=http"];
 
     public static async Task EnsureInstalledAsync(string infraDirectory, ILogger? logger, CancellationToken ct)
     {
@@ -35,9 +38,11 @@ internal static class NpmInstaller
             return;  // Another process installed while this one waited for the lock.
         }
 
-        write($"Installing Azurite and its dependencies in {infra} (npm ci; this takes a minute the first time)...");
+        write($"Installing Azurite {LockedAzuriteVersion(lockFile)} and its dependencies in {infra} with npm ci (once; a few minutes on a slow network)...");
         string npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
-        (int exitCode, string errorTail) = await ChildProcess.RunAsync(npm, CiArguments, infra, write, InstallTimeout, ct);
+        var progress = new NpmProgress(write);
+        using var heartbeat = new Timer(_ => progress.Report(), null, HeartbeatInterval, HeartbeatInterval);
+        (int exitCode, string errorTail) = await ChildProcess.RunAsync(npm, CiArguments, infra, progress.Line, InstallTimeout, ct);
         if (exitCode != 0)
         {
             throw new InvalidOperationException(

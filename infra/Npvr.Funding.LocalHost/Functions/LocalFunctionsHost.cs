@@ -76,7 +76,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         var host = new LocalFunctionsHost(apps, front, http, serviceBus, outputs, faults, invoker, logger);
         try
         {
-            front.MapPost("/admin/functions/{name}", host.AdminRunAsync);
+            front.MapPost("/admin/functions/{name}", host.AdminRunAsync).WithMetadata(HostRoute.Marker);
             host._triggers = await ServiceBusTriggers.StartAsync(
                 serviceBus.Client, host.ServiceBusTriggerList(), serviceBus.Broker, logger, cancellationToken);
             await front.StartAsync(cancellationToken);
@@ -162,19 +162,33 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }))),
     ];
 
-    private static WebApplication BuildFront(LocalHostOptions options, List<RunningApp> apps, HandlerInvoker invoker, ILoggerFactory loggers)
+    internal static WebApplication BuildFront(LocalHostOptions options, List<RunningApp> apps, HandlerInvoker invoker, ILoggerFactory loggers)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton(loggers);
         // Dynamic ports cannot bind "localhost"; the developer's fixed port binds both loopback addresses.
         builder.WebHost.UseUrls(options.Port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpTriggerPayload.MaxBodyBytes);
         var front = builder.Build();
+        front.Use(HostRoute.NotFoundForOtherMethods);
         foreach (var app in apps)
         {
             foreach (var function in app.Functions.Where(f => f.IsHttp))
-                front.MapMethods("/api/" + function.Route, function.Methods, ctx => HttpTriggerEndpoint.HandleAsync(ctx, function, app.HandlerUrl, invoker));
+            {
+                front.MapMethods("/api/" + function.Route, function.Methods, ctx => HttpTriggerEndpoint.HandleAsync(ctx, function, app.HandlerUrl, invoker))
+                    .WithMetadata(HostRoute.Marker);
+            }
         }
-        front.MapGet("/", () => Results.Text(Banner.Describe(apps), "text/plain"));
+        front.MapGet("/", () => Results.Text(Banner.Describe(apps), "text/plain")).WithMetadata(HostRoute.Marker);
+        // The contract, served by the local host only (in Azure each app serves its own routes and nothing else).
+        front.MapGet("/api/openapi.json", async () => Results.Text(await ApiContract.JsonAsync(options.RepositoryRoot), "application/json"))
+            .WithMetadata(HostRoute.Marker);
+        front.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "api/docs";
+            ui.DocumentTitle = "Npvr.Funding API";
+            ui.SwaggerEndpoint("/api/openapi.json", "Npvr.Funding API");
+        });
         return front;
     }
 }

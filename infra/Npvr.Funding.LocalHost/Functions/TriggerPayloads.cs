@@ -1,7 +1,5 @@
 using System.Globalization;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using Npvr.Funding.Contracts;
 using Azure.Messaging.ServiceBus;
 
 namespace Npvr.Funding.LocalHost.Functions;
@@ -49,26 +47,12 @@ internal static class TriggerPayloads
         return (new JObject { [function.TriggerName] = info }, []);
     }
 
-    private static string Encode(object? value) => JsonConvert.SerializeObject(value);
+    private static string Encode(object? value) => BindingData.Encode(value);
 
     private static void MergeBodyProperties(JObject metadata, string body)
     {
-        JToken parsed;
-        try
-        {
-            parsed = FundingJson.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return; // a non-JSON body adds nothing
-        }
-        if (parsed is not JObject obj) return;
-        foreach (var property in obj.Properties().Where(p => p.Value.Type != JTokenType.Array))
-            metadata[property.Name] = property.Value switch
-            {
-                JObject nested => nested,
-                JValue { Type: JTokenType.String } text => Encode((string)text!),
-                var other => Encode(other.ToString(Formatting.None)),
-            };
+        var properties = new Dictionary<string, JToken>(StringComparer.Ordinal);
+        BindingData.AddJsonProperties(properties, body);
+        foreach (var (name, value) in properties) metadata[name] = value;
     }
 }

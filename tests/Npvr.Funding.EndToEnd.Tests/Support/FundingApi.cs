@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Npvr.Funding.EndToEnd.Tests.Support;
 
-/// <summary>A thin HTTP client for the /api routes, returning status, content type and parsed JSON.</summary>
+/// <summary>A thin HTTP client for the /api routes, returning status, content type and parsed JSON, each checked against the contract.</summary>
 internal sealed class FundingApi(Uri baseUrl) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
@@ -46,7 +46,10 @@ internal sealed class FundingApi(Uri baseUrl) : IDisposable
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text) { Headers = headers };
+        var answer = new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, text) { Headers = headers };
+        // Every answer is held to the contract: one that breaks docs/openapi.yaml fails the test that asked for it.
+        await ContractCheck.VerifyAsync(method, path, answer);
+        return answer;
     }
 
     public void Dispose() => _http.Dispose();

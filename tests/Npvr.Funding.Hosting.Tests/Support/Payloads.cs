@@ -11,9 +11,9 @@ internal static class Payloads
 
     /// <summary>An HTTP trigger payload; <paramref name="query"/> is an object, or a JSON string as in the docs.</summary>
     public static string Http(string? principal, JToken? query = null, string? body = null, string method = "POST",
-        string url = "http://localhost:7071/api/test", params (string Name, string Value)[] headers)
+        string url = "http://localhost:7071/api/test", string contentType = "application/json", params (string Name, string Value)[] headers)
     {
-        var headerObject = new JObject { ["Content-Type"] = new JArray("application/json") };
+        var headerObject = new JObject { ["Content-Type"] = new JArray(contentType) };
         if (principal is not null) headerObject[CallerPrincipal.HeaderName] = new JArray(principal);
         foreach (var (name, value) in headers) headerObject[name] = new JArray(value);
         var req = new JObject

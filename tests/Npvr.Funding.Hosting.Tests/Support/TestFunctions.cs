@@ -16,6 +16,7 @@ internal sealed class EchoHttp : HttpFunction
             url = call.Request.Url,
             query = call.Request.Query,
             body = call.Request.Body,
+            bodyBase64 = call.Request.BodyBytes is { } bytes ? Convert.ToBase64String([.. bytes]) : null,
             testHeader = call.Request.Header("X-Test"),
             caller = call.Caller.Name,
             roles = call.Caller.Roles.Order(StringComparer.Ordinal),
