@@ -99,10 +99,12 @@ public sealed class ContractTests
     {
         var call = new Regex(@"(?:DomainError\.(?:Invalid|Conflict|Forbidden|NotFound)|Problem\.(?:BadRequest|NotFound|Forbidden|Conflict)|new Problem|\bInvalid)\(\s*""([a-z0-9]+(?:-[a-z0-9]+)+)""",
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        // Field errors of the spending rules and CSV lines name their type after the field or the error kind.
+        var fieldError = new Regex(@"(?:FieldError\.\w+\(\s*[^,]+,|ErrorKind\.\w+,)\s*""([a-z0-9]+(?:-[a-z0-9]+)+)""", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
         var constant = new Regex(@"DomainError\.(?:Invalid|Conflict|Forbidden|NotFound)\(BlockReasons\.(\w+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
         var blockReasons = typeof(Npvr.Funding.Domain.Disbursement.BlockReasons).GetFields(BindingFlags.Public | BindingFlags.Static)
             .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
-        var planned = new[] { Path.Combine("Domain", "Spending"), Path.Combine("Domain", "Statements") };
+        var planned = new[] { Path.Combine("Domain", "Statements") };
         var sources = new[] { "shared", "functions" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(Root, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !planned.Any(p => f.Contains("Npvr.Funding." + p, StringComparison.Ordinal)));
@@ -110,6 +112,7 @@ public sealed class ContractTests
         foreach (var text in sources.Select(File.ReadAllText))
         {
             raised.UnionWith(call.Matches(text).Select(m => m.Groups[1].Value));
+            raised.UnionWith(fieldError.Matches(text).Select(m => m.Groups[1].Value));
             raised.UnionWith(constant.Matches(text).Select(m => blockReasons[m.Groups[1].Value]));
         }
         return raised;
