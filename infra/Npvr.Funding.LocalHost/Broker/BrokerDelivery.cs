@@ -8,7 +8,6 @@ namespace Npvr.Funding.LocalHost.Broker;
 /// <param name="LockToken">Null when the message was peeked or received in receive-and-delete mode.</param>
 /// <param name="ApplicationProperties">The sender's properties with every change since (modifications, dead-letter reason).</param>
 /// <param name="DeadLetterSource">The entity whose dead-letter queue this message came from; null for a live message.</param>
-/// <param name="IsScheduled">True for a peeked message that is still waiting for its scheduled enqueue time.</param>
 internal sealed record BrokerDelivery(
     BrokerMessage Message,
     string MessageId,
@@ -19,5 +18,4 @@ internal sealed record BrokerDelivery(
     Guid? LockToken,
     DateTimeOffset? LockedUntilUtc,
     IReadOnlyDictionary<string, object> ApplicationProperties,
-    string? DeadLetterSource,
-    bool IsScheduled);
+    string? DeadLetterSource);

@@ -49,7 +49,7 @@ public sealed partial class ServiceBusEmulator
                     entity.Forget(message);
                 }
 
-                deliveries.Add(message.ToDelivery(nowUtc));
+                deliveries.Add(message.ToDelivery());
             }
 
             OnStateChanged(nowUtc);
@@ -93,7 +93,7 @@ public sealed partial class ServiceBusEmulator
             DateTimeOffset nowUtc = _time.GetUtcNow();
             entity.Advance(nowUtc);
             List<BrokerDelivery> peeked = [.. entity.Peek(fromSequenceNumber, Math.Min(maxCount, MaxMessagesPerCall))
-                .Select(m => m.ToDelivery(nowUtc) with { LockToken = null, LockedUntilUtc = null })];
+                .Select(m => m.ToDelivery() with { LockToken = null, LockedUntilUtc = null })];
             OnStateChanged(nowUtc);
             return peeked;
         }

@@ -60,8 +60,6 @@ internal sealed class StoredMessage
 
     public DateTimeOffset? DeadLetteredAtUtc { get; private set; }
 
-    public bool IsScheduledAt(DateTimeOffset nowUtc) => EnqueuedTimeUtc > nowUtc;
-
     /// <summary>Merges a receiver's "properties to modify" into the application properties.</summary>
     public void ModifyProperties(IReadOnlyDictionary<string, object>? changes)
     {
@@ -109,8 +107,8 @@ internal sealed class StoredMessage
             IsInjectedDuplicate = true,
         };
 
-    /// <summary>What a pull receiver (or a peek) is handed; <paramref name="nowUtc"/> tells whether it is still scheduled.</summary>
-    public BrokerDelivery ToDelivery(DateTimeOffset nowUtc) => new(
+    /// <summary>What a pull receiver (or a peek) is handed.</summary>
+    public BrokerDelivery ToDelivery() => new(
         Source,
         MessageId,
         SequenceNumber,
@@ -120,8 +118,7 @@ internal sealed class StoredMessage
         LockToken,
         LockToken is null ? null : LockedUntilUtc,
         ApplicationProperties,
-        DeadLetterSource,
-        IsScheduledAt(nowUtc));
+        DeadLetterSource);
 
     public DeadLetteredMessage ToDeadLettered() => new(
         Source.Body,

@@ -29,7 +29,7 @@ public sealed class ConcurrencyTests
             await broker.SendAsync(TestBroker.Plain, $"m{i}");
         }
 
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, maxConcurrentCalls));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, maxConcurrentCalls));
         await broker.SettleAsync();
 
         Assert.Equal(8, recorder.Deliveries.Count);

@@ -14,7 +14,7 @@ public sealed class DeliveryTests
         ServiceBusEmulator broker = sb.Broker;
         var a = new MessageRecorder();
         var b = new MessageRecorder();
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(a.Trigger(TestBroker.SubscriptionA));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(a.Trigger(TestBroker.SubscriptionA));
         await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(b.Trigger(TestBroker.SubscriptionB));
 
         await broker.SendAsync(TestBroker.Events, new BrokerMessage("hello", "m-1"));
@@ -33,7 +33,7 @@ public sealed class DeliveryTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "once");
         await broker.SettleAsync();
@@ -59,7 +59,7 @@ public sealed class DeliveryTests
             time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
 
         Assert.Equal(["m1", "m2", "m3", "m4", "m5"], recorder.Bodies);
@@ -76,7 +76,7 @@ public sealed class DeliveryTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         var properties = new Dictionary<string, object> { ["kind"] = "registration", ["version"] = 2 };
 
         await broker.SendAsync(TestBroker.Plain, new BrokerMessage(
@@ -98,7 +98,7 @@ public sealed class DeliveryTests
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers6 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         await broker.SendAsync(TestBroker.Orders, "first");
         await broker.SendAsync(TestBroker.Orders, "second");
@@ -122,7 +122,7 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task Messages_wait_in_the_entity_until_processing_starts()
+    public async Task Messages_sent_before_a_trigger_starts_wait_for_it()
     {
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
         ServiceBusEmulator broker = sb.Broker;
@@ -132,7 +132,7 @@ public sealed class DeliveryTests
 
         Assert.Equal(1, broker.ActiveMessageCount(TestBroker.Plain));
         Assert.Empty(recorder.Deliveries);
-        await using ServiceBusTriggers triggers7 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
         Assert.Equal(["early"], recorder.Bodies);
     }

@@ -15,7 +15,7 @@ public sealed class DuplicateDetectionTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         await broker.SendAsync(TestBroker.Orders, "original", "dup-1");
         await broker.SettleAsync();
@@ -33,7 +33,7 @@ public sealed class DuplicateDetectionTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         await broker.SendAsync(TestBroker.Orders, "original", "dup-1");
         await broker.SettleAsync();
@@ -50,7 +50,7 @@ public sealed class DuplicateDetectionTests
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "one", "same");
         await broker.SendAsync(TestBroker.Plain, "two", "same");

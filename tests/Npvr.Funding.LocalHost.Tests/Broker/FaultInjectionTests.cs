@@ -14,7 +14,7 @@ public sealed class FaultInjectionTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
         broker.Faults.DuplicateNextDeliveries(TestBroker.Orders, 2);
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Orders));
 
         foreach (string id in new[] { "a", "b", "c" })
         {
@@ -38,7 +38,7 @@ public sealed class FaultInjectionTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 3, DeliveryOrder.Reverse);
-        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         // Sent one by one to a running processor: the fault holds them until the batch of 3 is there.
         foreach (string body in new[] { "1", "2", "3", "4" })
@@ -70,7 +70,7 @@ public sealed class FaultInjectionTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 5, DeliveryOrder.Reverse, maxHold: TimeSpan.FromSeconds(2));
-        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, "x");
         await broker.SendAsync(TestBroker.Plain, "y");
 
@@ -91,7 +91,7 @@ public sealed class FaultInjectionTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
         broker.Faults.DelayDeliveries(TestBroker.Plain, TimeSpan.FromSeconds(10));
-        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, "first");
         await broker.SendAsync(TestBroker.Plain, "second");
 
@@ -120,8 +120,8 @@ public sealed class FaultInjectionTests
         var a = new MessageRecorder();
         var b = new MessageRecorder();
         broker.Faults.DuplicateNextDeliveries(TestBroker.SubscriptionA, 1);
-        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(a.Trigger(TestBroker.SubscriptionA));
-        await using ServiceBusTriggers triggers6 = await sb.StartTriggersAsync(b.Trigger(TestBroker.SubscriptionB));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(a.Trigger(TestBroker.SubscriptionA));
+        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(b.Trigger(TestBroker.SubscriptionB));
 
         await broker.SendAsync(TestBroker.Events, "e");
         await broker.SettleAsync();
@@ -136,7 +136,7 @@ public sealed class FaultInjectionTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
         broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 8, DeliveryOrder.Random, seed);
-        await using ServiceBusTriggers triggers7 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         for (int i = 0; i < 8; i++)
         {
             await broker.SendAsync(TestBroker.Plain, $"m{i}");

@@ -20,7 +20,7 @@ public sealed class IdleTests
         });
         var downstream = new MessageRecorder(_ => downstreamRelease.Task);
         var other = new MessageRecorder();
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(upstream.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(upstream.Trigger(TestBroker.Plain));
         await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(downstream.Trigger(TestBroker.SubscriptionA));
         await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(other.Trigger(TestBroker.SubscriptionB));
 
@@ -55,7 +55,7 @@ public sealed class IdleTests
             Interlocked.Increment(ref completedHops);
             return InvocationOutcome.Success;
         });
-        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(hop.Trigger(TestBroker.Plain, 4));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(hop.Trigger(TestBroker.Plain, 4));
 
         for (int round = 0; round < 20; round++)
         {
@@ -75,7 +75,7 @@ public sealed class IdleTests
         ServiceBusEmulator broker = sb.Broker;
         var firstRelease = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstRelease.Task : Task.FromResult(InvocationOutcome.Success));
-        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, 2));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, 2));
         await broker.SendAsync(TestBroker.Plain, "slow");
         await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
 
@@ -112,7 +112,7 @@ public sealed class IdleTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers6 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, new BrokerMessage("in 1 min", ScheduledEnqueueTimeUtc: time.GetUtcNow().AddMinutes(1)));
 
         await broker.WaitForIdleAsync(TimeSpan.FromSeconds(59)).WaitAsync(TestBroker.TestTimeout);

@@ -15,7 +15,7 @@ public sealed class LockTests
         ServiceBusEmulator broker = sb.Broker;
         var firstDeliveryRelease = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstDeliveryRelease.Task : Task.FromResult(InvocationOutcome.Success));
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SendAsync(TestBroker.Plain, "slow", "s-1");
         await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
 
@@ -60,7 +60,7 @@ public sealed class LockTests
         ServiceBusEmulator broker = sb.Broker;
         var never = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var recorder = new MessageRecorder(_ => never.Task);
-        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, 5));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, 5));
         await broker.SendAsync(TestBroker.Plain, "stuck");
 
         for (int delivery = 1; delivery <= TestBroker.MaxDeliveryCount; delivery++)

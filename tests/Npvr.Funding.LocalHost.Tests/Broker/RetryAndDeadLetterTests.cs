@@ -14,7 +14,7 @@ public sealed class RetryAndDeadLetterTests
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(m => Task.FromResult(
             m.DeliveryCount < 3 ? InvocationOutcome.Failed("not yet") : InvocationOutcome.Success));
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "retry me", "r-1");
         await broker.SettleAsync();
@@ -32,7 +32,7 @@ public sealed class RetryAndDeadLetterTests
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(m => Task.FromResult(InvocationOutcome.Failed($"attempt {m.DeliveryCount} failed")));
-        await using ServiceBusTriggers triggers2 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "poison", "p-1");
         await broker.SettleAsync();
@@ -52,7 +52,7 @@ public sealed class RetryAndDeadLetterTests
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder(_ => throw new InvalidDataException("bad body"));
-        await using ServiceBusTriggers triggers3 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
 
         await broker.SendAsync(TestBroker.Plain, "x");
         await broker.SettleAsync();
@@ -73,7 +73,7 @@ public sealed class RetryAndDeadLetterTests
         await broker.SendAsync(TestBroker.Plain, "first");
         await broker.SendAsync(TestBroker.Plain, "second");
 
-        await using ServiceBusTriggers triggers4 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
 
         Assert.Equal(["first", "second", "first"], recorder.Bodies);
@@ -108,7 +108,7 @@ public sealed class RetryAndDeadLetterTests
         await broker.SendAsync(TestBroker.Plain, "stale");
 
         time.Advance(TestBroker.TimeToLive);
-        await using ServiceBusTriggers triggers5 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         await broker.SettleAsync();
 
         Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Plain));

@@ -14,7 +14,7 @@ public sealed class ScheduledEnqueueTests
         await using TestEndpoint sb = TestEndpoint.Start(time);
         ServiceBusEmulator broker = sb.Broker;
         var recorder = new MessageRecorder();
-        await using ServiceBusTriggers triggers1 = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
         DateTimeOffset dueUtc = time.GetUtcNow().AddMinutes(5);
 
         await broker.SendAsync(TestBroker.Plain, new BrokerMessage("later", ScheduledEnqueueTimeUtc: dueUtc));

@@ -86,6 +86,11 @@ public sealed class EmulatorContainers : IAsyncDisposable
         static JObject Properties(JToken entity, params string[] names)
         {
             var properties = new JObject();
+            if (names.Contains("lockDuration"))
+            {
+                properties["RequiresSession"] = false; // sessions are not used by the system
+            }
+
             foreach (string name in names)
             {
                 if (entity["properties"]?[name] is { } value)

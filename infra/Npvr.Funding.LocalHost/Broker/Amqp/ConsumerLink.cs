@@ -79,12 +79,21 @@ internal sealed class ConsumerLink
             return;
         }
 
-        IReadOnlyList<BrokerDelivery> deliveries = _emulator.Receive(_entityPath, _credit, _deleteOnReceive);
-        _credit -= deliveries.Count;
-        foreach (BrokerDelivery delivery in deliveries)
+        try
         {
-            Guid tag = delivery.LockToken ?? Guid.NewGuid();
-            _link.SendMessageNoWait(DeliveryEncoder.Encode(delivery), new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
+            IReadOnlyList<BrokerDelivery> deliveries = _emulator.Receive(_entityPath, _credit, _deleteOnReceive);
+            _credit -= deliveries.Count;
+            foreach (BrokerDelivery delivery in deliveries)
+            {
+                Guid tag = delivery.LockToken ?? Guid.NewGuid();
+                _link.SendMessageNoWait(DeliveryEncoder.Encode(delivery), new ArraySegment<byte>(tag.ToByteArray()), AmqpConstants.NullBinary);
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or AmqpException or InvalidOperationException)
+        {
+            // The broker is shutting down or the link closed meanwhile: a message taken stays locked until its lock expires.
+            _logger.LogDebug(ex, "{EntityPath}: delivery stopped", _entityPath);
+            _closed = true;
         }
     }
 
@@ -96,7 +105,16 @@ internal sealed class ConsumerLink
         }
 
         var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
-        DeliveryState answer = Settle(lockToken, delivery.State);
+        DeliveryState answer;
+        try
+        {
+            answer = Settle(lockToken, delivery.State);
+        }
+        catch (ObjectDisposedException)
+        {
+            answer = Refusal(AmqpErrorCode.InternalError, "The local Service Bus is shutting down.");
+        }
+
         if (!delivery.Settled)
         {
             _link.DisposeDelivery(delivery, true, answer);
