@@ -14,7 +14,7 @@ namespace Npvr.Funding.Spending;
 /// journal linked. A write that finds its id taken by another entry (one recorded between the check and the write)
 /// fails the job with that line; what was written stays, each entry a valid one.
 /// </summary>
-public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, TimeProvider clock)
+public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, OwnEvents own, TimeProvider clock)
 {
     /// <summary>Ledger row, booked row, outbox row and staged journal row per entry: 25 entries fill a transaction.</summary>
     public const int EntriesPerTransaction = PartitionWrite.MaxActions / 4;
@@ -95,6 +95,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         var batches = entries.Select((e, index) => (e.Line, e.Entry, Ordinal: index)).Chunk(EntriesPerTransaction);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
             async (batch, ct) => await WriteBatchAsync(table, header, batch, at, causationId, result, ct));
+        own.Staged(result.Messages.Select(m => m.Envelope.EventId));
         // A failed send leaves the rows unmarked: the entries stand and the outbox sweep publishes their events.
         await outbox.PublishAndMarkAsync(table, header.RegionId, [.. result.Messages], cancellationToken);
     }

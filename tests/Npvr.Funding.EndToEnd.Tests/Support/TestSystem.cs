@@ -26,7 +26,7 @@ internal sealed class TestSystem : IAsyncDisposable
     public string ConnectionString { get; }
     public string TablePrefix { get; }
 
-    public static async Task<TestSystem> StartAsync(bool enableTimers = false)
+    public static async Task<TestSystem> StartAsync(bool enableTimers = false, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -39,7 +39,7 @@ internal sealed class TestSystem : IAsyncDisposable
             TablePrefix = prefix,
             EnableTimers = enableTimers,
             // The sweep re-sends events unrelayed for at least this long; 0 lets a test sweep right after a crash.
-            AppSettings = new Dictionary<string, string?> { ["Outbox:SweepAfterSeconds"] = "0" },
+            AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0" },
         }, NullLoggerFactory.Instance, CancellationToken.None);
         return new TestSystem(host, azurite.ConnectionString, prefix);
     }
