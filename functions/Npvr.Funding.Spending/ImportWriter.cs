@@ -14,7 +14,7 @@ namespace Npvr.Funding.Spending;
 /// journal linked. A write that finds its id taken by another entry (one recorded between the check and the write)
 /// fails the job with that line; what was written stays, each entry a valid one.
 /// </summary>
-public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, TimeProvider clock)
+public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, OwnEvents own, TimeProvider clock)
 {
     /// <summary>Ledger row, booked row, outbox row and staged journal row per entry: 25 entries fill a transaction.</summary>
     public const int EntriesPerTransaction = PartitionWrite.MaxActions / 4;
@@ -54,7 +54,8 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     {
         if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) return;
         var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
-        var written = await WriteEntriesAsync(table, header, await EntriesAsync(table, header.RegionId, records, cancellationToken), causationId, cancellationToken);
+        var written = new ChunkWritten();
+        await WriteEntriesAsync(table, header, await EntriesAsync(table, header.RegionId, records, written, cancellationToken), causationId, written, cancellationToken);
         if (written.Refusals.Errors.Count > 0)
         {
             lock (refused) refused.AddAll(written.Refusals);
@@ -64,30 +65,39 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         await linker.LinkAsync(header.RegionId, cancellationToken);
     }
 
-    /// <summary>The entries of a chunk with their lines; a reversal of a stored original is made from it (the check proved it may be).</summary>
-    private static async Task<List<(long Line, SpendingEntry Entry)>> EntriesAsync(TableClient table, string regionId, IReadOnlyList<ImportRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries of a chunk with their lines. A reversal of a stored original is made from it again: the check proved
+    /// it may be, unless the original was reversed otherwise since, which refuses the line.
+    /// </summary>
+    private static async Task<List<(long Line, SpendingEntry Entry)>> EntriesAsync(TableClient table, string regionId, IReadOnlyList<ImportRecord> records,
+        ChunkWritten result, CancellationToken cancellationToken)
     {
         var entries = new List<(long, SpendingEntry)>(records.Count);
         foreach (var record in records)
         {
-            var entry = record.Entry ?? (await ImportChecker.ReverseStoredAsync(table, regionId, record.ReversesStored!, cancellationToken)).ValueOrThrow().Entry;
-            entries.Add((record.Line, entry));
+            if (record.Entry is { } entry)
+            {
+                entries.Add((record.Line, entry));
+                continue;
+            }
+            var reversal = await ImportChecker.ReverseStoredAsync(table, regionId, record.ReversesStored!, cancellationToken);
+            if (reversal.IsValid) entries.Add((record.Line, reversal.Value.Entry));
+            else result.Refuse(record.Line, reversal.Errors);
         }
         return entries;
     }
 
-    private async Task<ChunkWritten> WriteEntriesAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
-        CancellationToken cancellationToken)
+    private async Task WriteEntriesAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
+        ChunkWritten result, CancellationToken cancellationToken)
     {
-        var result = new ChunkWritten();
         // One instant and the entry's place in the chunk order its staged rows: the journal links a chunk in file order.
         var at = clock.GetUtcNow();
         var batches = entries.Select((e, index) => (e.Line, e.Entry, Ordinal: index)).Chunk(EntriesPerTransaction);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
             async (batch, ct) => await WriteBatchAsync(table, header, batch, at, causationId, result, ct));
+        own.Staged(result.Messages.Select(m => m.Envelope.EventId));
         // A failed send leaves the rows unmarked: the entries stand and the outbox sweep publishes their events.
         await outbox.PublishAndMarkAsync(table, header.RegionId, [.. result.Messages], cancellationToken);
-        return result;
     }
 
     /// <summary>Bounded: every failed attempt takes at least one entry out of the batch (written before, or refused).</summary>

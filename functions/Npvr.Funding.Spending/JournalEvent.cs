@@ -14,7 +14,7 @@ namespace Npvr.Funding.Spending;
 /// their entry, which names the event, and linked by their writer: they are neither staged nor linked again (what a
 /// writer that crashed before linking left staged, LinkJournals links).
 /// </summary>
-public sealed class JournalEvent(JournalStore store, SpendingStore spending, EventConsumption consumption, JournalLinker linker, TimeProvider clock) : IFunction
+public sealed class JournalEvent(JournalStore store, SpendingStore spending, EventConsumption consumption, JournalLinker linker, OwnEvents own, TimeProvider clock) : IFunction
 {
     public const string ProgrammesConsumer = "programmes";
 
@@ -40,9 +40,10 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     }
 
     /// <summary>Spending's own event: the ledger row of its entry names it, so it was staged in the transaction that made it.</summary>
-    private static async Task<bool> JournaledWithItsEntryAsync(TableClient table, string regionId, EventEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<bool> JournaledWithItsEntryAsync(TableClient table, string regionId, EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Type is not (EventTypes.SpendingRecorded or EventTypes.SpendingReversed)) return false;
+        if (own.WereStaged(envelope.EventId)) return true;
         if (envelope.Data["entryId"]?.ToString() is not { } text || !Guid.TryParse(text, out var entryId)) return false;
         return (await LedgerRows.FingerprintAsync(table, regionId, entryId, cancellationToken))?.EventId == envelope.EventId;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Npvr.Funding.Contracts.Journal;
@@ -17,6 +18,12 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
 {
     /// <summary>The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction.</summary>
     public const int EventsPerTransaction = (PartitionWrite.MaxActions - 1) / 2;
+
+    /// <summary>
+    /// Transactions linked per read of the staged rows: each later one replaces the head by the ETag the previous one
+    /// returned, so the range is read (a scan on some stores) once per ten transactions, not per transaction.
+    /// </summary>
+    public const int TransactionsPerRead = 10;
 
     /// <summary>Bounds one pass (about 200,000 events, four full imports); whatever is left waits for the next request.</summary>
     public const int MaxTransactionsPerPass = 4_000;
@@ -49,14 +56,23 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
     private async Task LinkStagedAsync(string regionId, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);
-        var conflicts = 0;
-        for (var transaction = 0; transaction < MaxTransactionsPerPass; transaction++)
+        var (conflicts, transactions) = (0, 0);
+        while (transactions < MaxTransactionsPerPass)
         {
             var (head, etag) = await JournalStore.HeadAsync(table, regionId, cancellationToken);
-            var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction, cancellationToken);
+            var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
             if (staged.Count == 0) return;
-            var outcome = await TableCommit.CommitAsync(table, Link(regionId, head, etag, staged), cancellationToken);
-            if (outcome == CommitOutcome.Committed)
+            var lostRace = false;
+            foreach (var batch in staged.Chunk(EventsPerTransaction))
+            {
+                transactions++;
+                var (write, last) = Link(regionId, head, etag, batch);
+                var outcome = await CommitAsync(table, write, cancellationToken);
+                lostRace = !outcome.Committed;
+                if (outcome.HeadETag is not { } next) break; // lost the race, or committed without learning the head's ETag: read again
+                (head, etag) = (new ChainHead(last.Sequence, last.Hash), next);
+            }
+            if (!lostRace)
             {
                 conflicts = 0;
                 continue;
@@ -71,10 +87,29 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         logger.LogWarning("Journal of {Region}: linked {Count} transactions in one pass; the rest waits for the next request.", regionId, MaxTransactionsPerPass);
     }
 
-    /// <summary>The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.</summary>
-    private static PartitionWrite Link(string regionId, ChainHead head, Azure.ETag headETag, List<TableEntity> staged)
+    private static async Task<LinkOutcome> CommitAsync(TableClient table, PartitionWrite write, CancellationToken cancellationToken)
     {
-        var entries = new List<JournalEntry>(staged.Count);
+        try
+        {
+            var answers = await table.SubmitTransactionAsync(write.Actions, cancellationToken);
+            return new LinkOutcome(Committed: true, answers.Value[0].Headers.ETag);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return LinkOutcome.LostRace;
+        }
+    }
+
+    /// <summary>A committed link and the head's new ETag (when the answer carried it), or <see cref="LostRace"/>.</summary>
+    private sealed record LinkOutcome(bool Committed, ETag? HeadETag)
+    {
+        public static readonly LinkOutcome LostRace = new(Committed: false, null);
+    }
+
+    /// <summary>The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.</summary>
+    private static (PartitionWrite Write, JournalEntry Last) Link(string regionId, ChainHead head, ETag headETag, TableEntity[] staged)
+    {
+        var entries = new List<JournalEntry>(staged.Length);
         foreach (var row in staged)
         {
             var entry = JournalChain.Append(head, StagedJournal.EnvelopeOf(row));
@@ -82,8 +117,8 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
             head = new ChainHead(entry.Sequence, entry.Hash);
         }
         var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1]), headETag);
-        for (var i = 0; i < staged.Count; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
-        return write;
+        for (var i = 0; i < staged.Length; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
+        return (write, entries[^1]);
     }
 
     private sealed class RegionGate

@@ -13,7 +13,7 @@ public sealed record RecordedEntry(SpendingEntry Entry, string EventId, DateTime
 /// <summary>
 /// The two rows of each entry in its region's partition of the Journal table: "ledger|{entryId}" (found by id; its
 /// insert is the guard that makes an entryId record at most one entry) and "booked|{bookedOn}|{entryId}" (key order is
-/// the query order: bookedOn, then entryId), with ProgrammeId, Year and Category columns for the query filters. Both
+/// the query order: bookedOn, then entryId), with ProgrammeId and Category columns for the query filters. Both
 /// hold the whole entry; neither is ever changed or deleted.
 /// </summary>
 internal static class LedgerRows
@@ -75,7 +75,6 @@ internal static class LedgerRows
         ["RecordedAt"] = recorded.RecordedAt,
         ["RecordedBy"] = recorded.RecordedBy,
         ["ProgrammeId"] = recorded.Entry.ProgrammeId,
-        ["Year"] = recorded.Entry.Year,
         ["Category"] = recorded.Entry.Category.WireName(),
     };
 }

@@ -9,7 +9,7 @@ namespace Npvr.Funding.Spending;
 /// ledger (a refusal lists every refused field), then records it with SpendingRecorded and its staged journal row in
 /// one transaction. The entryId is the idempotency key: the same body again answers the first 201, another body 409.
 /// </summary>
-public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spending, HttpWrites writes, JournalLinker linker, TimeProvider clock) : HttpFunction
+public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spending, HttpWrites writes, JournalLinker linker, OwnEvents own, TimeProvider clock) : HttpFunction
 {
     public override string Name => nameof(RecordSpendingEntry);
 
@@ -34,6 +34,7 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
             }
             var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(regionId).Record(recorded, envelope, ordinal: 0);
+            own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
         }, cancellationToken);
         await linker.LinkAsync(regionId, cancellationToken);

@@ -10,7 +10,7 @@ namespace Npvr.Funding.Spending;
 /// (ReversalIds.Of(entryId), the original's figures negated) with SpendingReversed. The same reason again answers the
 /// first 201; reversing again with another reason, or reversing a reversal, is 409.
 /// </summary>
-public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spending, HttpWrites writes, JournalLinker linker, TimeProvider clock) : HttpFunction
+public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spending, HttpWrites writes, JournalLinker linker, OwnEvents own, TimeProvider clock) : HttpFunction
 {
     public override string Name => nameof(ReverseSpendingEntry);
 
@@ -35,6 +35,7 @@ public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spe
             if (decision.IsReplay) return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing!)));
             var (recorded, envelope) = LedgerRows.Announce(decision.Reversal, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(regionId).Record(recorded, envelope, ordinal: 0);
+            own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
         }, cancellationToken);
         await linker.LinkAsync(regionId, cancellationToken);

@@ -22,6 +22,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<JournalStore>();
         services.AddSingleton<SpendingStore>();
         services.AddSingleton<JournalLinker>();
+        services.AddSingleton(new OwnEvents(configuration.GetValue("Spending:OwnEventsCapacity", OwnEvents.DefaultCapacity)));
         services.AddSingleton<ImportChecker>();
         services.AddSingleton<ImportWriter>();
         services.AddSingleton<IFunction, JournalEvent>();

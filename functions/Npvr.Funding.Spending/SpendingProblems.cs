@@ -39,7 +39,8 @@ internal static class SpendingProblems
     };
 
     public static HttpResult TooLarge(int maxRecords) => With(
-        new Problem("import-too-large", "The file is too large.", 413, $"An import holds at most {maxRecords:N0} records; split the file."),
+        new Problem("import-too-large", "The file is too large.", 413,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"An import holds at most {maxRecords:N0} records; split the file.")),
         new JObject { ["maxRecords"] = maxRecords });
 
     private static HttpResult With(Problem problem, JObject extensions)

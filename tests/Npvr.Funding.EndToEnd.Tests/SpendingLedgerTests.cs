@@ -6,8 +6,11 @@ using static Npvr.Funding.EndToEnd.Tests.Support.SpendingSetup;
 
 namespace Npvr.Funding.EndToEnd.Tests;
 
-/// <summary>Issue 8, points 1, 2, 4 and 5: entries and reversals over HTTP, queries, access, and their events in the journal.</summary>
-public sealed class SpendingLedgerTests(SpendingWorld world) : IClassFixture<SpendingWorld>
+/// <summary>
+/// Issue 8, points 1, 2, 4 and 5: entries and reversals over HTTP, queries, access, and their events in the journal
+/// (recognised by the ledger alone: this world's app keeps no memory of what it staged).
+/// </summary>
+public sealed class SpendingLedgerTests(SpendingWorldWithoutMemory world) : IClassFixture<SpendingWorldWithoutMemory>
 {
     private TestSystem System => world.System;
 

@@ -11,14 +11,17 @@ namespace Npvr.Funding.EndToEnd.Tests.Support;
 /// DisbursementWorld), and each test defines programmes of its own (<see cref="ProgrammeAsync"/>) so that its
 /// queries, filtered by programme, see only its own entries.
 /// </summary>
-public sealed class SpendingWorld : IAsyncLifetime
+public class SpendingWorld : IAsyncLifetime
 {
     internal TestSystem System { get; private set; } = null!;
     internal FundingApi Api => System.Api;
 
+    /// <summary>App settings of this world's system.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
-        System = await TestSystem.StartAsync();
+        System = await TestSystem.StartAsync(appSettings: Settings);
         await SpendingSetup.DesignateAllAsync(System);
     }
 
@@ -26,6 +29,15 @@ public sealed class SpendingWorld : IAsyncLifetime
 
     /// <summary>A new programme (2025-2027) for the regions given, known to Spending when this returns.</summary>
     internal Task<string> ProgrammeAsync(params string[] regions) => SpendingSetup.ProgrammeAsync(System, regions);
+}
+
+/// <summary>
+/// A world whose Spending app keeps no memory of the events it staged, so its journal consumer recognises each of its
+/// own events by the entry's ledger row, as another instance of the app would.
+/// </summary>
+public sealed class SpendingWorldWithoutMemory : SpendingWorld
+{
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?> { ["Spending:OwnEventsCapacity"] = "0" };
 }
 
 /// <summary>Set-up, requests and reads of the spending tests.</summary>

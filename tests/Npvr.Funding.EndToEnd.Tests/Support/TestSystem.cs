@@ -26,7 +26,7 @@ internal sealed class TestSystem : IAsyncDisposable
     public string ConnectionString { get; }
     public string TablePrefix { get; }
 
-    public static async Task<TestSystem> StartAsync(bool enableTimers = false, string? topologyFile = null)
+    public static async Task<TestSystem> StartAsync(bool enableTimers = false, string? topologyFile = null, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var azurite = await SharedAzurite.GetAsync();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -40,7 +40,7 @@ internal sealed class TestSystem : IAsyncDisposable
             EnableTimers = enableTimers,
             TopologyFile = topologyFile,
             // The sweep publishes events unpublished for at least this long; 0 lets a test sweep right after a crash.
-            AppSettings = new Dictionary<string, string?> { ["Outbox:SweepAfterSeconds"] = "0" },
+            AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0" },
         }, NullLoggerFactory.Instance, CancellationToken.None);
         return new TestSystem(host, azurite.ConnectionString, prefix);
     }
