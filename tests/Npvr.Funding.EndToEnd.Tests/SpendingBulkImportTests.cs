@@ -15,6 +15,7 @@ namespace Npvr.Funding.EndToEnd.Tests;
 /// written compactly (short programme id and texts, LF line ends) because the local host takes request bodies up to
 /// 4 MiB; Azure's Functions host takes 100 MB.
 /// </summary>
+[Collection(BulkWork.Name)]
 public sealed class SpendingBulkImportTests(ITestOutputHelper output)
 {
     private const int Records = 50_000;
@@ -121,4 +122,14 @@ public sealed class SpendingBulkImportTests(ITestOutputHelper output)
         foreach (var path in system.Host.Broker.EntityPaths)
             Assert.True(system.Host.Broker.DeadLetters(path).Count == 0, $"{path}: {string.Join("; ", system.Host.Broker.DeadLetters(path).Select(d => d.ToString()))}");
     }
+}
+
+/// <summary>
+/// The 50,000-line import saturates both cores for minutes; it runs alone, after the parallel classes, so their
+/// bounded waits are not starved by it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BulkWork
+{
+    public const string Name = "Bulk work (runs alone)";
 }
