@@ -7,7 +7,8 @@ namespace Npvr.Funding.LocalHost.Azurite;
 
 /// <summary>
 /// Installs infra/'s pinned npm packages with "npm ci" when node_modules/azurite is missing, of another version than
-/// the lock file pins, or older than the lock file. Serialised across processes: test processes may start together.
+/// the lock file pins, or older than the lock file, and then makes Azurite's point lookups use its RowKey index
+/// (<see cref="RowKeyFirstLookups"/>). Serialised across processes: test processes may start together.
 /// </summary>
 internal static class NpmInstaller
 {
@@ -24,7 +25,7 @@ internal static class NpmInstaller
         string infra = Path.GetFullPath(infraDirectory);
         string lockFile = RequireFile(infra, "package-lock.json");
         RequireFile(infra, "package.json");
-        if (IsUpToDate(infra, lockFile))
+        if (IsUpToDate(infra, lockFile) && RowKeyFirstLookups.IsApplied(infra))
         {
             return;
         }
@@ -33,11 +34,17 @@ internal static class NpmInstaller
             ? line => Console.Error.WriteLine($"[npm] {line}")
             : line => logger.LogInformation("[npm] {Line}", line);
         await using FileStream installLock = await AcquireInstallLockAsync(infra, write, ct);
-        if (IsUpToDate(infra, lockFile))
+        if (!IsUpToDate(infra, lockFile))
         {
-            return;  // Another process installed while this one waited for the lock.
+            await InstallAsync(infra, lockFile, write, ct);
         }
 
+        // Under the lock: another process may be rewriting the same file. A no-op when it is rewritten already.
+        RowKeyFirstLookups.Apply(infra);
+    }
+
+    private static async Task InstallAsync(string infra, string lockFile, Action<string> write, CancellationToken ct)
+    {
         write($"Installing Azurite {LockedAzuriteVersion(lockFile)} and its dependencies in {infra} with npm ci (once; a few minutes on a slow network)...");
         string npm = OperatingSystem.IsWindows() ? "npm.cmd" : "npm";
         var progress = new NpmProgress(write);
