@@ -52,10 +52,10 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         var conflicts = 0;
         for (var transaction = 0; transaction < MaxTransactionsPerPass; transaction++)
         {
-            var (head, etag) = await JournalStore.HeadAsync(table, regionId, cancellationToken);
+            var (head, etag, statements) = await JournalStore.HeadWithStatementsAsync(table, regionId, cancellationToken);
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction, cancellationToken);
             if (staged.Count == 0) return;
-            var outcome = await TableCommit.CommitAsync(table, Link(regionId, head, etag, staged), cancellationToken);
+            var outcome = await TableCommit.CommitAsync(table, Link(regionId, head, etag, statements, staged), cancellationToken);
             if (outcome == CommitOutcome.Committed)
             {
                 conflicts = 0;
@@ -71,17 +71,23 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         logger.LogWarning("Journal of {Region}: linked {Count} transactions in one pass; the rest waits for the next request.", regionId, MaxTransactionsPerPass);
     }
 
-    /// <summary>The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.</summary>
-    private static PartitionWrite Link(string regionId, ChainHead head, Azure.ETag headETag, List<TableEntity> staged)
+    /// <summary>
+    /// The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.
+    /// The head carries the statement projection, folded over the same events in the same order (issue 9).
+    /// </summary>
+    private static PartitionWrite Link(string regionId, ChainHead head, Azure.ETag headETag, string? statements, List<TableEntity> staged)
     {
         var entries = new List<JournalEntry>(staged.Count);
+        var ledgers = StatementProjection.Read(statements);
         foreach (var row in staged)
         {
-            var entry = JournalChain.Append(head, StagedJournal.EnvelopeOf(row));
+            var envelope = StagedJournal.EnvelopeOf(row);
+            StatementProjection.Apply(ledgers, regionId, envelope);
+            var entry = JournalChain.Append(head, envelope);
             entries.Add(entry);
             head = new ChainHead(entry.Sequence, entry.Hash);
         }
-        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1]), headETag);
+        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1], StatementProjection.Write(ledgers)), headETag);
         for (var i = 0; i < staged.Count; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
         return write;
     }

@@ -34,5 +34,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, ListSpending>();
         services.AddSingleton<IFunction, ProcessSpendingImport>();
         services.AddSingleton<IFunction, LinkJournals>();
+        services.AddSingleton<IFunction, GetRegionStatement>();
+        services.AddSingleton<IFunction, GetProgrammeStatement>();
     }
 }
