@@ -16,10 +16,16 @@ namespace Npvr.Funding.Spending;
 /// </summary>
 public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, TimeProvider clock)
 {
-    /// <summary>Ledger row, booked row, outbox row and staged journal row per entry: 25 entries fill a transaction.</summary>
-    public const int EntriesPerTransaction = PartitionWrite.MaxActions / 4;
+    /// <summary>
+    /// Ledger row, booked row, outbox row and staged journal row per entry, and at most one region-year mark each
+    /// (issue 9: every write of a region-year takes its mark's ETag): 20 entries fill a transaction.
+    /// </summary>
+    public const int EntriesPerTransaction = PartitionWrite.MaxActions / 5;
 
-    /// <summary>Transactions of one chunk in flight at once: overlaps round trips, and they only insert, so they never collide.</summary>
+    /// <summary>Transactions lost to another writer of the same region-year mark before a batch gives up (each loss is another's progress).</summary>
+    private const int MaxMarkConflicts = 32;
+
+    /// <summary>Transactions of one chunk in flight at once: overlaps round trips; they collide only on region-year marks, and retry.</summary>
     private const int ParallelTransactions = 4;
 
     /// <summary>Chunks of one slice written at once: a single chunk's round trips would leave storage idle most of the time.</summary>
@@ -95,9 +101,12 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         string causationId, ChunkWritten result, CancellationToken cancellationToken)
     {
         var pending = batch.ToList();
-        for (var attempt = 0; attempt <= batch.Length && pending.Count > 0; attempt++)
+        for (var attempt = 0; attempt <= batch.Length + MaxMarkConflicts && pending.Count > 0; attempt++)
         {
+            pending = await WithoutClosedYearsAsync(table, header.RegionId, pending, result, cancellationToken);
+            if (pending.Count == 0) return;
             var write = new PartitionWrite(header.RegionId);
+            foreach (var mark in await MarksAsync(table, header.RegionId, pending, cancellationToken)) write.TouchOpen(mark);
             var messages = new List<OutboxMessage>(pending.Count);
             foreach (var (_, entry, ordinal) in pending)
             {
@@ -112,8 +121,29 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
                 return;
             }
             pending = await WithoutStoredAsync(table, header.RegionId, pending, result, cancellationToken);
+            await ConflictBackoff.DelayAsync(Math.Min(attempt + 1, 4), cancellationToken);
         }
         if (pending.Count > 0) throw new InvalidOperationException($"Import {header.ImportId}: a transaction of {pending.Count} entries kept failing.");
+    }
+
+    private static async Task<List<YearMark>> MarksAsync(TableClient table, string regionId, List<(long Line, SpendingEntry Entry, int Ordinal)> pending,
+        CancellationToken cancellationToken)
+    {
+        var marks = new List<YearMark>();
+        foreach (var (programmeId, year) in pending.Select(p => (p.Entry.ProgrammeId, p.Entry.Year)).Distinct())
+            marks.Add(await YearMarks.ReadAsync(table, regionId, programmeId, year, cancellationToken));
+        return marks;
+    }
+
+    /// <summary>A year closed since the job's check: its lines are refused like any other conflict, the rest is written.</summary>
+    private static async Task<List<(long Line, SpendingEntry Entry, int Ordinal)>> WithoutClosedYearsAsync(TableClient table, string regionId,
+        List<(long Line, SpendingEntry Entry, int Ordinal)> pending, ChunkWritten result, CancellationToken cancellationToken)
+    {
+        var closed = (await MarksAsync(table, regionId, pending, cancellationToken)).Where(m => m.Closed).Select(m => (m.ProgrammeId, m.Year)).ToHashSet();
+        if (closed.Count == 0) return pending;
+        foreach (var item in pending.Where(p => closed.Contains((p.Entry.ProgrammeId, p.Entry.Year))))
+            result.Refuse(item.Line, [FieldError.Conflict("bookedOn", "year-closed", $"{item.Entry.ProgrammeId} {item.Entry.Year} is closed and sealed; nothing booked in it can be recorded.")]);
+        return [.. pending.Where(p => !closed.Contains((p.Entry.ProgrammeId, p.Entry.Year)))];
     }
 
     /// <summary>Takes out the entries stored already: the same entry (an earlier attempt wrote it) counts as recorded, another one is refused.</summary>

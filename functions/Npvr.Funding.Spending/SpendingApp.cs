@@ -36,5 +36,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, LinkJournals>();
         services.AddSingleton<IFunction, GetRegionStatement>();
         services.AddSingleton<IFunction, GetProgrammeStatement>();
+        services.AddSingleton<RegionYearCloser>();
+        services.AddSingleton<IFunction, CloseYear>();
     }
 }

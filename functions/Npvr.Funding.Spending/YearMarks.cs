@@ -1,0 +1,62 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Storage;
+
+namespace Npvr.Funding.Spending;
+
+/// <summary>A region-year's mark as read: whether it is closed, its seal, and the ETag its writers condition on.</summary>
+internal sealed record YearMark(string ProgrammeId, int Year, bool Exists, Azure.ETag ETag, bool Closed, string? SealHash, string? EventId);
+
+/// <summary>
+/// "year|{programmeId}|{year}" in the region's partition of the Journal table (issue 9): the closed mark of a
+/// region-year. Every Spending write of that region-year touches the row under the ETag it read (or inserts it), and
+/// the close sets Closed under the ETag it read, so a write racing the close either commits first (the close then
+/// fails on the ETag, retries and seals it in) or fails on the ETag and reads the year closed: never accepted after the seal.
+/// </summary>
+internal static class YearMarks
+{
+    private const string Prefix = "year|";
+
+    public static string RowKey(string programmeId, int year) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{programmeId}|{year}");
+
+    public static async Task<YearMark> ReadAsync(TableClient table, string regionId, string programmeId, int year, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, RowKey(programmeId, year), cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new YearMark(programmeId, year, true, row.Value!.ETag, row.Value.GetBoolean("Closed") ?? false, row.Value.GetString("SealHash"), row.Value.GetString("EventId"))
+            : new YearMark(programmeId, year, false, default, false, null, null);
+    }
+
+    /// <summary>A region's programme-years bounded like its statement projection (StatementProjection.MaxLedgersPerRegion).</summary>
+    public static async Task<HashSet<(string ProgrammeId, int Year)>> ClosedAsync(TableClient table, string regionId, CancellationToken cancellationToken)
+    {
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {regionId}")} and {RowKeys.RangeFilter(Prefix)}";
+        var closed = new HashSet<(string, int)>();
+        var seen = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: StatementProjection.MaxLedgersPerRegion, cancellationToken: cancellationToken))
+        {
+            if (++seen > StatementProjection.MaxLedgersPerRegion) break;
+            var parts = row.RowKey.Split('|');
+            if ((row.GetBoolean("Closed") ?? false) && parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+                closed.Add((parts[1], year));
+        }
+        return closed;
+    }
+
+    /// <summary>A write of an open region-year: conditions the transaction on the mark it read; refuses a closed year.</summary>
+    public static PartitionWrite TouchOpen(this PartitionWrite write, YearMark mark)
+    {
+        if (mark.Closed)
+            throw new DomainException(DomainError.Conflict("year-closed", $"{mark.ProgrammeId} {mark.Year} is closed for {write.PartitionKey}; nothing booked in it can change."));
+        var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = false };
+        return mark.Exists ? write.Merge(row, mark.ETag) : write.Insert(row);
+    }
+
+    /// <summary>The close: the mark becomes closed with its seal and the YearClosed event that announced it.</summary>
+    public static PartitionWrite MarkClosed(this PartitionWrite write, YearMark mark, string sealHash, string eventId)
+    {
+        var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = true, ["SealHash"] = sealHash, ["EventId"] = eventId };
+        return mark.Exists ? write.Merge(row, mark.ETag) : write.Insert(row);
+    }
+}
