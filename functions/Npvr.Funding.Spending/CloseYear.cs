@@ -62,15 +62,16 @@ public sealed class CloseYear(JournalStore journal, SpendingStore spending, Regi
 }
 
 /// <summary>
-/// Seals one region-year: links everything staged, reads the mark and the head (with the statement folded to it),
-/// and commits in one transaction of the region's partition the closed mark (under the mark's ETag, which every
+/// Seals one region-year. First the mark becomes "closing" under its ETag (a write that took the mark before commits
+/// first and is sealed in; every later write is refused), so a stream of writers cannot starve the close. Then it links
+/// everything staged, reads the mark and the head (with the statement folded to it), and commits in one transaction of the region's partition the closed mark (under the mark's ETag, which every
 /// write of that region-year also takes), the head unchanged (under its ETag: nothing was linked in between) and the
 /// staged, announced YearClosed. Any write or link in between fails the transaction, and the seal is made again.
 /// </summary>
 public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimeProvider clock)
 {
-    /// <summary>Rounds of link-and-seal before the close answers 503: each lost round means a write of the region landed.</summary>
-    public const int MaxAttempts = 8;
+    /// <summary>Rounds before the close answers 503: each lost round means a write of the region (or a link) landed first.</summary>
+    public const int MaxAttempts = 32;
 
     /// <summary>Link passes before a close gives up waiting for a region's staged events to be linked.</summary>
     public const int MaxLinkRounds = 20;
@@ -92,6 +93,12 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
         {
             var mark = await YearMarks.ReadAsync(table, regionId, programme.ProgrammeId, year, cancellationToken);
             if (mark.Closed) return mark.SealHash ?? throw new InvalidOperationException($"{regionId} {programme.ProgrammeId} {year} is closed without a seal.");
+            if (!mark.Closing)
+            {
+                if (await TableCommit.CommitAsync(table, new PartitionWrite(regionId).MarkClosing(mark), cancellationToken) != CommitOutcome.Committed)
+                    await ConflictBackoff.DelayAsync(Math.Min(attempt, 4), cancellationToken);
+                continue;
+            }
             await LinkAllAsync(table, regionId, cancellationToken);
             var head = await table.GetEntityIfExistsAsync<TableEntity>(regionId, JournalStore.HeadRow, cancellationToken: cancellationToken);
             var (statement, ledger, chainHead) = await Statements.OfAsync(table, programme, regionId, year, cancellationToken);
@@ -110,7 +117,7 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
                 await linker.LinkAsync(regionId, cancellationToken);
                 return closed.SealHash;
             }
-            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
+            await ConflictBackoff.DelayAsync(Math.Min(attempt, 4), cancellationToken);
         }
         throw new WriteContentionException(regionId, MaxAttempts);
     }

@@ -139,7 +139,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     private static async Task<List<(long Line, SpendingEntry Entry, int Ordinal)>> WithoutClosedYearsAsync(TableClient table, string regionId,
         List<(long Line, SpendingEntry Entry, int Ordinal)> pending, ChunkWritten result, CancellationToken cancellationToken)
     {
-        var closed = (await MarksAsync(table, regionId, pending, cancellationToken)).Where(m => m.Closed).Select(m => (m.ProgrammeId, m.Year)).ToHashSet();
+        var closed = (await MarksAsync(table, regionId, pending, cancellationToken)).Where(m => m.Closed || m.Closing).Select(m => (m.ProgrammeId, m.Year)).ToHashSet();
         if (closed.Count == 0) return pending;
         foreach (var item in pending.Where(p => closed.Contains((p.Entry.ProgrammeId, p.Entry.Year))))
             result.Refuse(item.Line, [FieldError.Conflict("bookedOn", "year-closed", $"{item.Entry.ProgrammeId} {item.Entry.Year} is closed and sealed; nothing booked in it can be recorded.")]);

@@ -6,7 +6,7 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Spending;
 
 /// <summary>A region-year's mark as read: whether it is closed, its seal, and the ETag its writers condition on.</summary>
-internal sealed record YearMark(string ProgrammeId, int Year, bool Exists, Azure.ETag ETag, bool Closed, string? SealHash, string? EventId);
+internal sealed record YearMark(string ProgrammeId, int Year, bool Exists, Azure.ETag ETag, bool Closed, bool Closing, string? SealHash, string? EventId);
 
 /// <summary>
 /// "year|{programmeId}|{year}" in the region's partition of the Journal table (issue 9): the closed mark of a
@@ -24,8 +24,9 @@ internal static class YearMarks
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, RowKey(programmeId, year), cancellationToken: cancellationToken);
         return row.HasValue
-            ? new YearMark(programmeId, year, true, row.Value!.ETag, row.Value.GetBoolean("Closed") ?? false, row.Value.GetString("SealHash"), row.Value.GetString("EventId"))
-            : new YearMark(programmeId, year, false, default, false, null, null);
+            ? new YearMark(programmeId, year, true, row.Value!.ETag, row.Value.GetBoolean("Closed") ?? false,
+                row.Value.GetBoolean("Closing") ?? false, row.Value.GetString("SealHash"), row.Value.GetString("EventId"))
+            : new YearMark(programmeId, year, false, default, false, false, null, null);
     }
 
     /// <summary>A region's programme-years bounded like its statement projection (StatementProjection.MaxLedgersPerRegion).</summary>
@@ -38,7 +39,7 @@ internal static class YearMarks
         {
             if (++seen > StatementProjection.MaxLedgersPerRegion) break;
             var parts = row.RowKey.Split('|');
-            if ((row.GetBoolean("Closed") ?? false) && parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            if (((row.GetBoolean("Closed") ?? false) || (row.GetBoolean("Closing") ?? false)) && parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
                 closed.Add((parts[1], year));
         }
         return closed;
@@ -47,16 +48,26 @@ internal static class YearMarks
     /// <summary>A write of an open region-year: conditions the transaction on the mark it read; refuses a closed year.</summary>
     public static PartitionWrite TouchOpen(this PartitionWrite write, YearMark mark)
     {
-        if (mark.Closed)
-            throw new DomainException(DomainError.Conflict("year-closed", $"{mark.ProgrammeId} {mark.Year} is closed for {write.PartitionKey}; nothing booked in it can change."));
+        if (mark.Closed || mark.Closing)
+            throw new DomainException(DomainError.Conflict("year-closed", $"{mark.ProgrammeId} {mark.Year} is {(mark.Closed ? "closed" : "being closed")} for {write.PartitionKey}; nothing booked in it can change."));
         var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = false };
+        return mark.Exists ? write.Merge(row, mark.ETag) : write.Insert(row);
+    }
+
+    /// <summary>
+    /// The close's first step: from here on every write of the region-year is refused, so the seal that follows only
+    /// races the linker (whose head it takes under its ETag), never a stream of writers.
+    /// </summary>
+    public static PartitionWrite MarkClosing(this PartitionWrite write, YearMark mark)
+    {
+        var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = false, ["Closing"] = true };
         return mark.Exists ? write.Merge(row, mark.ETag) : write.Insert(row);
     }
 
     /// <summary>The close: the mark becomes closed with its seal and the YearClosed event that announced it.</summary>
     public static PartitionWrite MarkClosed(this PartitionWrite write, YearMark mark, string sealHash, string eventId)
     {
-        var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = true, ["SealHash"] = sealHash, ["EventId"] = eventId };
+        var row = new TableEntity(write.PartitionKey, RowKey(mark.ProgrammeId, mark.Year)) { ["Closed"] = true, ["Closing"] = false, ["SealHash"] = sealHash, ["EventId"] = eventId };
         return mark.Exists ? write.Merge(row, mark.ETag) : write.Insert(row);
     }
 }
