@@ -58,7 +58,14 @@ public sealed class YearCloseTests
         var entry = await system.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), Entry(Programme, "2025-12-31").ToString());
         var reversal = await system.Api.PostAsync($"{SpendingPath("achterhoek")}/{spentBefore["entryId"]}/reversal", KassierOf("achterhoek"), new { reason = "Te laat" });
         var nextYear = await system.Api.PostAsync(SpendingPath("achterhoek"), KassierOf("achterhoek"), Entry(Programme, "2026-01-02").ToString());
+        var lateReceipt = await system.Api.PostAsync($"tranches/{trancheId}/receipt", KassierOf("achterhoek"),
+            new { receivedOn = Today(), amount = "341322.31", bankReference = "NL-BZK-2025-LATE" });
+        var lateEstimate = await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "twente"), KassierOf("twente"), new { compensableVat = "1000.00" });
+        var estimate2026 = await system.Api.PutAsync(NpvrProgramme.Estimate(2026, "achterhoek"), KassierOf("achterhoek"), new { compensableVat = "8677.69" });
         await system.IdleAsync();
+        Assert.True(lateReceipt.Status == HttpStatusCode.Conflict && (string?)lateReceipt.Json["type"] == "year-closed", lateReceipt.ToString());
+        Assert.True(lateEstimate.Status == HttpStatusCode.Conflict && (string?)lateEstimate.Json["type"] == "year-closed", lateEstimate.ToString());
+        Assert.True(estimate2026.Status == HttpStatusCode.OK, estimate2026.ToString());
         Assert.True(entry.Status == HttpStatusCode.Conflict && entry.Body.Contains("year-closed", StringComparison.Ordinal), entry.ToString());
         Assert.True(reversal.Status == HttpStatusCode.Conflict && reversal.Body.Contains("year-closed", StringComparison.Ordinal), reversal.ToString());
         Assert.True(nextYear.Status == HttpStatusCode.Created, nextYear.ToString());
