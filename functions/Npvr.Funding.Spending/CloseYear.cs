@@ -95,7 +95,7 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
             if (mark.Closed) return mark.SealHash ?? throw new InvalidOperationException($"{regionId} {programme.ProgrammeId} {year} is closed without a seal.");
             if (!mark.Closing)
             {
-                if (await TableCommit.CommitAsync(table, new PartitionWrite(regionId).MarkClosing(mark), cancellationToken) != CommitOutcome.Committed)
+                if (await TableCommit.CommitAsync(table, await YearMarks.ClosingAsync(table, regionId, mark, cancellationToken), cancellationToken) != CommitOutcome.Committed)
                     await ConflictBackoff.DelayAsync(Math.Min(attempt, 4), cancellationToken);
                 continue;
             }

@@ -131,7 +131,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     {
         var marks = new List<YearMark>();
         foreach (var (programmeId, year) in pending.Select(p => (p.Entry.ProgrammeId, p.Entry.Year)).Distinct())
-            marks.Add(await YearMarks.ReadAsync(table, regionId, programmeId, year, cancellationToken));
+            marks.Add(await YearMarks.ReadForWriteAsync(table, regionId, programmeId, year, YearMarks.StripeOf(pending[0].Entry.EntryId), cancellationToken));
         return marks;
     }
 

@@ -33,7 +33,7 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
                 SpendingEntries.EnsureSameBody(existing.Entry, body);
                 return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing)));
             }
-            var mark = await YearMarks.ReadAsync(table, regionId, validated.Value.ProgrammeId, validated.Value.Year, ct);
+            var mark = await YearMarks.ReadForWriteAsync(table, regionId, validated.Value.ProgrammeId, validated.Value.Year, YearMarks.StripeOf(validated.Value.EntryId), ct);
             var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(regionId).TouchOpen(mark).Record(recorded, envelope, ordinal: 0);
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
