@@ -26,6 +26,7 @@ public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption co
             EventTypes.KassierDesignated => await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""),
                 KassierProjection.Consumer, envelope, _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken),
             EventTypes.TrancheVoided => await ReleaseAsync(table, envelope, cancellationToken),
+            EventTypes.YearClosed => await ClosedYearRows.ApplyAsync(table, envelope, cancellationToken),
             _ => (CommitOutcome?)null,
         };
         return new InvocationResult().Log($"{envelope.Type} {envelope.EventId}: {outcome?.ToString() ?? "not applicable"}.");

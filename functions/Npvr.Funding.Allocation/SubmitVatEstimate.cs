@@ -29,6 +29,8 @@ public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, 
             ?? throw new DomainException(DomainError.Invalid("unknown-programme", $"There is no programme '{id}'."));
         if (!Regions.Exists(regionId)) throw new DomainException(DomainError.Invalid("unknown-region", $"There is no region '{regionId}'."));
         await EnsureMayEstimateAsync(call, table, regionId, cancellationToken);
+        if (await ClosedYearRows.IsClosedAsync(table, id, year, cancellationToken))
+            throw new DomainException(DomainError.Conflict("year-closed", $"{id} {year} is closed and sealed; its estimates can no longer change."));
         var partition = AllocationStore.AllocationPartition(id, year, regionId);
         return await writes.CommitAsync(table, partition, call, async ct =>
         {

@@ -31,6 +31,7 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
             EventTypes.AllocationDetermined => await ProjectAllocationAsync(table, envelope, cancellationToken),
             EventTypes.AllocationFrozen => await IssueAsync(table, envelope, cancellationToken),
             EventTypes.AllocationFreezeRefused => await RecordRefusalAsync(table, envelope, cancellationToken),
+            EventTypes.YearClosed => await ClosedYearRows.ApplyAsync(table, envelope, cancellationToken),
             _ => (CommitOutcome?)null,
         };
         return new InvocationResult().Log($"{envelope.Type} {envelope.EventId}: {outcome?.ToString() ?? "not applicable"}.");
@@ -71,7 +72,8 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
             var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, ct);
             var pending = state.PendingFor(frozen.TrancheId)
                 ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
-            var decision = EventMessages.Decide(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed: false, clock.GetUtcNow()), $"AllocationFrozen {frozen.TrancheId}");
+            var yearClosed = await ClosedYearRows.IsClosedAsync(table, frozen.ProgrammeId, frozen.Year, ct);
+            var decision = EventMessages.Decide(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed, clock.GetUtcNow()), $"AllocationFrozen {frozen.TrancheId}");
             var write = new PartitionWrite(partition);
             if (decision.Created) write.Insert(TrancheRows.ToEntity(partition, decision.Tranche));
             foreach (var e in DisbursementEvents.Of(decision)) write.Publish(OutboxMessage.Event(Announce(e, frozen.RegionId, frozen.ProgrammeId, envelope)));

@@ -21,9 +21,9 @@ public sealed class ConfirmReceipt(DisbursementStore store, HttpWrites writes, T
         var body = call.ReadBody<ReceiptRequest>();
         var input = new ReceiptInput(body.ReceivedOn, body.Amount, body.BankReference);
         Tranches.CheckReceipt(input, BusinessDate.InAmsterdam(clock.GetUtcNow())); // bad input never reaches storage
-        return await TrancheWrites.CommitAsync(store, writes, call, clock, (_, tranche, now) =>
+        return await TrancheWrites.CommitAsync(store, writes, call, clock, (_, tranche, now, yearClosed) =>
         {
-            var confirmed = Tranches.ConfirmReceipt(tranche, input, call.Caller.Organisations, BusinessDate.InAmsterdam(now), yearClosed: false);
+            var confirmed = Tranches.ConfirmReceipt(tranche, input, call.Caller.Organisations, BusinessDate.InAmsterdam(now), yearClosed);
             return new TrancheChange([confirmed], [], DisbursementEvents.OfReceipt(confirmed), confirmed);
         }, cancellationToken);
     }

@@ -33,7 +33,7 @@ public sealed class IssueYear(DisbursementStore store, HttpWrites writes, TimePr
             var today = BusinessDate.InAmsterdam(now);
             var facts = new List<RegionYearFacts>(programme.Regions.Count);
             foreach (var regionId in programme.Regions) facts.Add((await DisbursementStore.FactsAsync(table, programmeId, year, regionId, today, ct)).Facts);
-            var run = IssueRuns.Plan(RunRows.NewRunId(programmeId, year), programme, year, yearClosed: false, facts, now);
+            var run = IssueRuns.Plan(RunRows.NewRunId(programmeId, year), programme, year, yearClosed: await ClosedYearRows.IsClosedAsync(table, programmeId, year, ct), facts, now);
             var write = new PartitionWrite(RunRows.Partition(programmeId, year)).Insert(RunRows.ToEntity(run, call.Caller.Name));
             foreach (var regionId in run.QueuedRegionIds)
             {

@@ -33,7 +33,8 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
         {
             var now = clock.GetUtcNow();
             var (facts, _) = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
-            var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed: false, facts, command.RunId), $"IssueTranche for {command.RegionId}");
+            var yearClosed = await ClosedYearRows.IsClosedAsync(table, command.ProgrammeId, command.Year, ct);
+            var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed, facts, command.RunId), $"IssueTranche for {command.RegionId}");
             line = decision.Run;
             if (decision.Pending is not { } pending) return null;
             var freeze = EventEnvelope.Create(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId,

@@ -20,9 +20,9 @@ public sealed class ResolveDiscrepancy(DisbursementStore store, HttpWrites write
         ResolutionAction? action = body.Action is null ? null
             : TrancheNames.ParseAction(body.Action) ?? throw new ProblemException(Problem.BadRequest("action-invalid", "action is \"supplement\" or \"recovery\"."));
         var input = new ResolutionInput(body.Reason, action);
-        return await TrancheWrites.CommitAsync(store, writes, call, clock, (state, tranche, now) =>
+        return await TrancheWrites.CommitAsync(store, writes, call, clock, (state, tranche, now, yearClosed) =>
         {
-            var decision = Tranches.ResolveDiscrepancy(state.Tranches, tranche.TrancheId, input, call.Caller.Name, yearClosed: false, now);
+            var decision = Tranches.ResolveDiscrepancy(state.Tranches, tranche.TrancheId, input, call.Caller.Name, yearClosed, now);
             return new TrancheChange([decision.Resolved], decision.Supplementary is { } s ? [s] : [], DisbursementEvents.Of(decision), decision.Resolved);
         }, cancellationToken);
     }

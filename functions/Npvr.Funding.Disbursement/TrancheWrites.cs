@@ -16,7 +16,7 @@ internal sealed record TrancheChange(IReadOnlyList<Tranche> Replaced, IReadOnlyL
 internal static class TrancheWrites
 {
     public static async Task<InvocationResult> CommitAsync(DisbursementStore store, HttpWrites writes, HttpCall call, TimeProvider clock,
-        Func<RegionYearState, Tranche, DateTimeOffset, TrancheChange> decide, CancellationToken cancellationToken)
+        Func<RegionYearState, Tranche, DateTimeOffset, bool, TrancheChange> decide, CancellationToken cancellationToken)
     {
         var key = DisbursementRoutes.Tranche(call);
         var trancheId = call.Request.Route("trancheId");
@@ -27,7 +27,8 @@ internal static class TrancheWrites
             var state = await DisbursementStore.RegionYearAsync(table, key.ProgrammeId, key.Year, key.RegionId, ct);
             var tranche = state.Tranches.Find(trancheId) ?? throw new ProblemException(Problem.NotFound("tranche-not-found", "There is no such tranche."));
             var now = clock.GetUtcNow();
-            var change = decide(state, tranche, now);
+            // Issue 9: the programme-year's YearClosed, as this app projected it, refuses every change of its tranches.
+            var change = decide(state, tranche, now, await ClosedYearRows.IsClosedAsync(table, key.ProgrammeId, key.Year, ct));
             var write = new PartitionWrite(partition);
             foreach (var t in change.Replaced) write.Replace(TrancheRows.ToEntity(partition, t), state.ETagOf(t.TrancheId));
             foreach (var t in change.Created) write.Insert(TrancheRows.ToEntity(partition, t));

@@ -17,9 +17,9 @@ public sealed class VoidTranche(DisbursementStore store, HttpWrites writes, Time
     {
         call.RequireRole(Roles.Finance);
         var body = call.ReadBody<VoidRequest>();
-        return await TrancheWrites.CommitAsync(store, writes, call, clock, (_, tranche, now) =>
+        return await TrancheWrites.CommitAsync(store, writes, call, clock, (_, tranche, now, yearClosed) =>
         {
-            var voided = Tranches.Void(tranche, body.Reason, call.Caller.Name, yearClosed: false, now);
+            var voided = Tranches.Void(tranche, body.Reason, call.Caller.Name, yearClosed, now);
             return new TrancheChange([voided], [], DisbursementEvents.OfVoid(voided), voided);
         }, cancellationToken);
     }

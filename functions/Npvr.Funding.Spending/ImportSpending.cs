@@ -12,7 +12,7 @@ namespace Npvr.Funding.Spending;
 /// with every bad line listed, and more than 50,000 records is 413. An accepted file is stored in chunks and run as a
 /// job (queue spending-imports): 202 with the job and its Location. The same file again answers its first job.
 /// </summary>
-public sealed class ImportSpending(SpendingStore spending, HttpWrites writes, TimeProvider clock) : HttpFunction
+public sealed class ImportSpending(SpendingStore spending, JournalStore journal, HttpWrites writes, TimeProvider clock) : HttpFunction
 {
     public const string ImportsQueue = "spending-imports";
 
@@ -25,7 +25,8 @@ public sealed class ImportSpending(SpendingStore spending, HttpWrites writes, Ti
         var file = RequireCsv(call.Request);
         var table = await spending.TableAsync(cancellationToken);
         await SpendingAccess.RequireKassierOfAsync(call, table, regionId, clock, cancellationToken);
-        var context = new SpendingContext(regionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), await SpendingStore.ProgrammesOfAsync(table, regionId, cancellationToken));
+        var context = new SpendingContext(regionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), 
+            await SpendingStore.ProgrammesOfAsync(table, regionId, await YearMarks.ClosedAsync(await journal.TableAsync(cancellationToken), regionId, cancellationToken), cancellationToken));
         switch (SpendingCsv.Parse(file, context))
         {
             case SpendingCsvTooLarge tooLarge:

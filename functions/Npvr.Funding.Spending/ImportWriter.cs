@@ -16,10 +16,16 @@ namespace Npvr.Funding.Spending;
 /// </summary>
 public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLinker linker, OwnEvents own, TimeProvider clock)
 {
-    /// <summary>Ledger row, booked row, outbox row and staged journal row per entry: 25 entries fill a transaction.</summary>
-    public const int EntriesPerTransaction = PartitionWrite.MaxActions / 4;
+    /// <summary>
+    /// Ledger row, booked row, outbox row and staged journal row per entry, and at most one region-year mark each
+    /// (issue 9: every write of a region-year takes its mark's ETag): 20 entries fill a transaction.
+    /// </summary>
+    public const int EntriesPerTransaction = PartitionWrite.MaxActions / 5;
 
-    /// <summary>Transactions of one chunk in flight at once: overlaps round trips, and they only insert, so they never collide.</summary>
+    /// <summary>Transactions lost to another writer of the same region-year mark before a batch gives up (each loss is another's progress).</summary>
+    private const int MaxMarkConflicts = 32;
+
+    /// <summary>Transactions of one chunk in flight at once: overlaps round trips; they collide only on region-year marks, and retry.</summary>
     private const int ParallelTransactions = 4;
 
     /// <summary>Chunks of one slice written at once: a single chunk's round trips would leave storage idle most of the time.</summary>
@@ -55,7 +61,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) return;
         var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
         var written = new ChunkWritten();
-        await WriteEntriesAsync(table, header, await EntriesAsync(table, header.RegionId, records, written, cancellationToken), causationId, written, cancellationToken);
+        await WriteEntriesAsync(table, header, chunk, await EntriesAsync(table, header.RegionId, records, written, cancellationToken), causationId, written, cancellationToken);
         if (written.Refusals.Errors.Count > 0)
         {
             lock (refused) refused.AddAll(written.Refusals);
@@ -87,27 +93,34 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         return entries;
     }
 
-    private async Task WriteEntriesAsync(TableClient table, ImportHeader header, List<(long Line, SpendingEntry Entry)> entries, string causationId,
+    private async Task WriteEntriesAsync(TableClient table, ImportHeader header, int chunk, List<(long Line, SpendingEntry Entry)> entries, string causationId,
         ChunkWritten result, CancellationToken cancellationToken)
     {
         // One instant and the entry's place in the chunk order its staged rows: the journal links a chunk in file order.
         var at = clock.GetUtcNow();
-        var batches = entries.Select((e, index) => (e.Line, e.Entry, Ordinal: index)).Chunk(EntriesPerTransaction);
+        var batches = entries.Select((e, index) => (e.Line, e.Entry, Ordinal: index)).Chunk(EntriesPerTransaction).Select((batch, index) => (batch, index));
+        // Consecutive batches (and the chunks written at once, which are near each other) take different stripes of the
+        // region-year mark, so the transactions in flight rarely condition on the same stripe row.
+        var batchesPerChunk = (ImportPlan.MaxRecordsPerChunk + EntriesPerTransaction - 1) / EntriesPerTransaction;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
-            async (batch, ct) => await WriteBatchAsync(table, header, batch, at, causationId, result, ct));
+            async (b, ct) => await WriteBatchAsync(table, header, b.batch, (chunk * batchesPerChunk + b.index) % YearMarks.Stripes, at, causationId, result, ct));
         own.Staged(result.Messages.Select(m => m.Envelope.EventId));
         // A failed send leaves the rows unmarked: the entries stand and the outbox sweep publishes their events.
         await outbox.PublishAndMarkAsync(table, header.RegionId, [.. result.Messages], cancellationToken);
     }
 
     /// <summary>Bounded: every failed attempt takes at least one entry out of the batch (written before, or refused).</summary>
-    private static async Task WriteBatchAsync(TableClient table, ImportHeader header, (long Line, SpendingEntry Entry, int Ordinal)[] batch, DateTimeOffset at,
-        string causationId, ChunkWritten result, CancellationToken cancellationToken)
+    private static async Task WriteBatchAsync(TableClient table, ImportHeader header, (long Line, SpendingEntry Entry, int Ordinal)[] batch, int stripe,
+        DateTimeOffset at, string causationId, ChunkWritten result, CancellationToken cancellationToken)
     {
         var pending = batch.ToList();
-        for (var attempt = 0; attempt <= batch.Length && pending.Count > 0; attempt++)
+        for (var attempt = 0; attempt <= batch.Length + MaxMarkConflicts && pending.Count > 0; attempt++)
         {
+            var marks = await MarksAsync(table, header.RegionId, pending, stripe, cancellationToken);
+            pending = WithoutClosedYears(pending, marks, result);
+            if (pending.Count == 0) return;
             var write = new PartitionWrite(header.RegionId);
+            foreach (var mark in marks.Where(m => !m.Closed && !m.Closing)) write.TouchOpen(mark);
             var messages = new List<OutboxMessage>(pending.Count);
             foreach (var (_, entry, ordinal) in pending)
             {
@@ -122,8 +135,29 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
                 return;
             }
             pending = await WithoutStoredAsync(table, header.RegionId, pending, result, cancellationToken);
+            await ConflictBackoff.DelayAsync(Math.Min(attempt + 1, 4), cancellationToken);
         }
         if (pending.Count > 0) throw new InvalidOperationException($"Import {header.ImportId}: a transaction of {pending.Count} entries kept failing.");
+    }
+
+    private static async Task<List<YearMark>> MarksAsync(TableClient table, string regionId, List<(long Line, SpendingEntry Entry, int Ordinal)> pending,
+        int stripe, CancellationToken cancellationToken)
+    {
+        var marks = new List<YearMark>();
+        foreach (var (programmeId, year) in pending.Select(p => (p.Entry.ProgrammeId, p.Entry.Year)).Distinct())
+            marks.Add(await YearMarks.ReadForWriteAsync(table, regionId, programmeId, year, stripe, cancellationToken));
+        return marks;
+    }
+
+    /// <summary>A year closed since the job's check: its lines are refused like any other conflict, the rest is written.</summary>
+    private static List<(long Line, SpendingEntry Entry, int Ordinal)> WithoutClosedYears(List<(long Line, SpendingEntry Entry, int Ordinal)> pending,
+        List<YearMark> marks, ChunkWritten result)
+    {
+        var closed = marks.Where(m => m.Closed || m.Closing).Select(m => (m.ProgrammeId, m.Year)).ToHashSet();
+        if (closed.Count == 0) return pending;
+        foreach (var item in pending.Where(p => closed.Contains((p.Entry.ProgrammeId, p.Entry.Year))))
+            result.Refuse(item.Line, [FieldError.Conflict("bookedOn", "year-closed", $"{item.Entry.ProgrammeId} {item.Entry.Year} is closed and sealed; nothing booked in it can be recorded.")]);
+        return [.. pending.Where(p => !closed.Contains((p.Entry.ProgrammeId, p.Entry.Year)))];
     }
 
     /// <summary>Takes out the entries stored already: the same entry (an earlier attempt wrote it) counts as recorded, another one is refused.</summary>

@@ -42,6 +42,8 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     /// <summary>Spending's own event: the ledger row of its entry names it, so it was staged in the transaction that made it.</summary>
     private async Task<bool> JournaledWithItsEntryAsync(TableClient table, string regionId, EventEnvelope envelope, CancellationToken cancellationToken)
     {
+        if (envelope.Type == EventTypes.YearClosed && envelope.ProgrammeId is { } programmeId && envelope.Data["year"]?.ToObject<int?>() is { } year)
+            return (await YearMarks.ReadAsync(table, regionId, programmeId, year, cancellationToken)).EventId == envelope.EventId; // staged with the closed mark
         if (envelope.Type is not (EventTypes.SpendingRecorded or EventTypes.SpendingReversed)) return false;
         if (own.WereStaged(envelope.EventId)) return true;
         if (envelope.Data["entryId"]?.ToString() is not { } text || !Guid.TryParse(text, out var entryId)) return false;

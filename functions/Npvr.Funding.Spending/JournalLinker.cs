@@ -59,18 +59,18 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         var (conflicts, transactions) = (0, 0);
         while (transactions < MaxTransactionsPerPass)
         {
-            var (head, etag) = await JournalStore.HeadAsync(table, regionId, cancellationToken);
+            var (head, etag, statements) = await JournalStore.HeadWithStatementsAsync(table, regionId, cancellationToken);
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
             if (staged.Count == 0) return;
             var lostRace = false;
             foreach (var batch in staged.Chunk(EventsPerTransaction))
             {
                 transactions++;
-                var (write, last) = Link(regionId, head, etag, batch);
+                var (write, last, folded) = Link(regionId, head, etag, statements, batch);
                 var outcome = await CommitAsync(table, write, cancellationToken);
                 lostRace = !outcome.Committed;
                 if (outcome.HeadETag is not { } next) break; // lost the race, or committed without learning the head's ETag: read again
-                (head, etag) = (new ChainHead(last.Sequence, last.Hash), next);
+                (head, etag, statements) = (new ChainHead(last.Sequence, last.Hash), next, folded);
             }
             if (!lostRace)
             {
@@ -106,19 +106,26 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         public static readonly LinkOutcome LostRace = new(Committed: false, null);
     }
 
-    /// <summary>The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.</summary>
-    private static (PartitionWrite Write, JournalEntry Last) Link(string regionId, ChainHead head, ETag headETag, TableEntity[] staged)
+    /// <summary>
+    /// The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.
+    /// The head carries the statement projection, folded over the same events in the same order (issue 9).
+    /// </summary>
+    private static (PartitionWrite Write, JournalEntry Last, string Statements) Link(string regionId, ChainHead head, ETag headETag, string? statements, TableEntity[] staged)
     {
         var entries = new List<JournalEntry>(staged.Length);
+        var ledgers = StatementProjection.Read(statements);
         foreach (var row in staged)
         {
-            var entry = JournalChain.Append(head, StagedJournal.EnvelopeOf(row));
+            var envelope = StagedJournal.EnvelopeOf(row);
+            StatementProjection.Apply(ledgers, regionId, envelope);
+            var entry = JournalChain.Append(head, envelope);
             entries.Add(entry);
             head = new ChainHead(entry.Sequence, entry.Hash);
         }
-        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1]), headETag);
+        var folded = StatementProjection.Write(ledgers);
+        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1], folded), headETag);
         for (var i = 0; i < staged.Length; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
-        return (write, entries[^1]);
+        return (write, entries[^1], folded);
     }
 
     private sealed class RegionGate

@@ -28,9 +28,18 @@ public sealed class JournalStore(FundingTables tables)
             : (ChainHead.Genesis, default);
     }
 
+    /// <summary>The head with the statement projection folded up to it (see StatementProjection).</summary>
+    public static async Task<(ChainHead Head, ETag ETag, string? Statements)> HeadWithStatementsAsync(TableClient table, string regionId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, HeadRow, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? (new ChainHead(row.Value!.GetInt64("Sequence") ?? 0, row.Value.GetString("Hash") ?? ""), row.Value.ETag, row.Value.GetString(StatementProjection.Property))
+            : (ChainHead.Genesis, default, null);
+    }
+
     /// <summary>The head row after <paramref name="last"/>, replacing the one read with <paramref name="headETag"/>.</summary>
-    public static TableEntity HeadEntity(string regionId, JournalEntry last) =>
-        new(regionId, HeadRow) { ["Sequence"] = last.Sequence, ["Hash"] = last.Hash };
+    public static TableEntity HeadEntity(string regionId, JournalEntry last, string statements) =>
+        new(regionId, HeadRow) { ["Sequence"] = last.Sequence, ["Hash"] = last.Hash, [StatementProjection.Property] = statements };
 
     public static TableEntity EntryEntity(string regionId, JournalEntry entry) =>
         new(regionId, RowKeys.Sequence(EntryPrefix, entry.Sequence))

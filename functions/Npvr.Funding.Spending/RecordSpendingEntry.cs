@@ -20,11 +20,12 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
         var body = call.ReadBody<RecordSpending>();
         var projections = await spending.TableAsync(cancellationToken);
         await SpendingAccess.RequireKassierOfAsync(call, projections, regionId, clock, cancellationToken);
-        var programmes = await SpendingStore.ProgrammeOfAsync(projections, regionId, body.ProgrammeId, cancellationToken);
+        var table = await journal.TableAsync(cancellationToken);
+        var closed = await YearMarks.ClosedAsync(table, regionId, cancellationToken);
+        var programmes = await SpendingStore.ProgrammeOfAsync(projections, regionId, body.ProgrammeId, closed, cancellationToken);
         var validated = SpendingEntries.Record(body, new SpendingContext(regionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), programmes));
         if (!validated.IsValid) return Respond(SpendingProblems.Fields(validated.Errors));
 
-        var table = await journal.TableAsync(cancellationToken);
         var result = await writes.CommitAsync(table, regionId, call, async ct =>
         {
             if (await LedgerRows.FindAsync(table, regionId, validated.Value.EntryId, ct) is { } existing)
@@ -32,8 +33,9 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
                 SpendingEntries.EnsureSameBody(existing.Entry, body);
                 return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing)));
             }
+            var mark = await YearMarks.ReadForWriteAsync(table, regionId, validated.Value.ProgrammeId, validated.Value.Year, YearMarks.StripeOf(validated.Value.EntryId), ct);
             var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
-            var write = new PartitionWrite(regionId).Record(recorded, envelope, ordinal: 0);
+            var write = new PartitionWrite(regionId).TouchOpen(mark).Record(recorded, envelope, ordinal: 0);
             own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
         }, cancellationToken);

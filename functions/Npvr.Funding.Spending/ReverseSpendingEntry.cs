@@ -31,10 +31,11 @@ public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spe
             var original = await LedgerRows.FindAsync(table, regionId, entryId, ct)
                 ?? throw new DomainException(DomainError.NotFound("entry-not-found", $"Region {regionId} has no entry {entryId}."));
             var existing = await LedgerRows.FindAsync(table, regionId, ReversalIds.Of(entryId), ct);
-            var decision = SpendingEntries.Reverse(original.Entry, existing?.Entry, reason, new HashSet<int>());
+            var mark = await YearMarks.ReadForWriteAsync(table, regionId, original.Entry.ProgrammeId, original.Entry.Year, YearMarks.StripeOf(entryId), ct);
+            var decision = SpendingEntries.Reverse(original.Entry, existing?.Entry, reason, mark.Closed || mark.Closing ? new HashSet<int> { mark.Year } : new HashSet<int>());
             if (decision.IsReplay) return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing!)));
             var (recorded, envelope) = LedgerRows.Announce(decision.Reversal, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
-            var write = new PartitionWrite(regionId).Record(recorded, envelope, ordinal: 0);
+            var write = new PartitionWrite(regionId).TouchOpen(mark).Record(recorded, envelope, ordinal: 0);
             own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));
         }, cancellationToken);

@@ -35,5 +35,9 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, ListSpending>();
         services.AddSingleton<IFunction, ProcessSpendingImport>();
         services.AddSingleton<IFunction, LinkJournals>();
+        services.AddSingleton<IFunction, GetRegionStatement>();
+        services.AddSingleton<IFunction, GetProgrammeStatement>();
+        services.AddSingleton<RegionYearCloser>();
+        services.AddSingleton<IFunction, CloseYear>();
     }
 }
