@@ -15,7 +15,7 @@ public sealed class ListAllocations(AllocationStore store) : HttpFunction
     {
         var id = ProgrammeRoutes.ProgrammeId(call);
         Paging.SinglePage(call.Request);
-        int? year = call.Request.QueryValue("year") is { } text ? ProgrammeRoutes.Year(text) : null;
+        int? year = call.Request.QueryValue("year") is { } text ? QueryValues.Year(text) : null;
         var table = await store.TableAsync(cancellationToken);
         var programme = await AllocationStore.ProgrammeAsync(table, id, cancellationToken)
             ?? throw new ProblemException(Problem.NotFound("programme-not-found", $"There is no programme '{id}'."));

@@ -19,7 +19,7 @@ public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, 
     {
         call.RequireRole(Roles.Kassier, Roles.Finance);
         var id = ProgrammeRoutes.ProgrammeId(call);
-        var year = ProgrammeRoutes.Year(call.Request.Route("year"));
+        var year = QueryValues.Year(call.Request.Route("year"));
         var regionId = call.Request.Route("regionId");
         var body = call.ReadBody<EstimateRequest>();
         var input = new VatEstimate(body.CompensableVat, body.VatBearingSpend, body.VatRatePercent);

@@ -67,6 +67,7 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
         var programme = await DisbursementStore.ProgrammeAsync(table, frozen.ProgrammeId, cancellationToken)
             ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} names programme {frozen.ProgrammeId}, unknown to Disbursement.");
         var partition = DisbursementStore.RegionYearPartition(frozen.ProgrammeId, frozen.Year, frozen.RegionId);
+        Tranche? decided = null;
         var outcome = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
             var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, ct);
@@ -74,13 +75,17 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
                 ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
             var yearClosed = await ClosedYearRows.IsClosedAsync(table, frozen.ProgrammeId, frozen.Year, ct);
             var decision = EventMessages.Decide(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed, clock.GetUtcNow()), $"AllocationFrozen {frozen.TrancheId}");
+            decided = decision.Tranche;
             var write = new PartitionWrite(partition);
             if (decision.Created) write.Insert(TrancheRows.ToEntity(partition, decision.Tranche));
             foreach (var e in DisbursementEvents.Of(decision)) write.Publish(OutboxMessage.Event(Announce(e, frozen.RegionId, frozen.ProgrammeId, envelope)));
             return write;
         }, cancellationToken);
-        // Whether this delivery or an earlier one issued it, the run that asked learns the tranche (outcomes only move forward).
-        var issued = (await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, cancellationToken)).Tranches.Find(frozen.TrancheId);
+        // Whether this delivery or an earlier one issued it, the run that asked learns the tranche (outcomes only move
+        // forward); only a delivery that found its work done reads what the earlier one issued.
+        var issued = outcome == CommitOutcome.Committed && decided is not null
+            ? decided
+            : (await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, cancellationToken)).Tranches.Find(frozen.TrancheId);
         if (issued is not null)
             await RunRows.RecordAsync(table, frozen.RunId, issued.RunId == frozen.RunId ? RegionRun.Issued(frozen.RegionId, issued.TrancheId) : RegionRun.AlreadyIssued(frozen.RegionId, issued.TrancheId), cancellationToken);
         return outcome;

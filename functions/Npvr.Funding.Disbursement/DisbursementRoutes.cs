@@ -7,11 +7,7 @@ namespace Npvr.Funding.Disbursement;
 /// <summary>Route and query values of the Disbursement routes, checked before anything is read.</summary>
 internal static class DisbursementRoutes
 {
-    public static string ProgrammeId(string? id) => Programmes.IsValidId(id)
-        ? id!
-        : throw new ProblemException(Problem.BadRequest("programme-id-invalid", $"A programme id is 1 to {Programmes.MaxIdLength} lower-case letters, digits or dashes."));
-
-    public static int Year(string? text) => QueryValues.Year(text);
+    public static string ProgrammeId(string? id) => QueryValues.ProgrammeId(id);
 
     /// <summary>A tranche id of the form TrancheIds makes; anything else cannot name a tranche (404, not 400: it is a resource path).</summary>
     public static TrancheKey Tranche(HttpCall call)

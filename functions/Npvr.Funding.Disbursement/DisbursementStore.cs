@@ -58,11 +58,11 @@ public sealed class DisbursementStore(FundingTables tables)
         ProgrammeRows.ReadAsync(table, programmeId, cancellationToken);
 
     /// <summary>Every fact the issue decision needs about one region-year, read now.</summary>
-    public static async Task<(RegionYearFacts Facts, RegionYearState State)> FactsAsync(TableClient table, string programmeId, int year, string regionId, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<RegionYearFacts> FactsAsync(TableClient table, string programmeId, int year, string regionId, DateOnly today, CancellationToken cancellationToken)
     {
         var state = await RegionYearAsync(table, programmeId, year, regionId, cancellationToken);
         var kassier = await KassierAsync(table, regionId, today, cancellationToken);
-        return (new RegionYearFacts(regionId, state.Allocation, kassier, state.Tranches), state);
+        return new RegionYearFacts(regionId, state.Allocation, kassier, state.Tranches);
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class IssueYear(DisbursementStore store, HttpWrites writes, TimePr
     {
         call.RequireRole(Roles.Finance);
         var programmeId = DisbursementRoutes.ProgrammeId(call.Request.Route("programmeId"));
-        var year = DisbursementRoutes.Year(call.Request.Route("year"));
+        var year = QueryValues.Year(call.Request.Route("year"));
         var table = await store.TableAsync(cancellationToken);
         var programme = await DisbursementStore.ProgrammeAsync(table, programmeId, cancellationToken)
             ?? throw new ProblemException(Problem.NotFound("programme-not-found", $"There is no programme '{programmeId}' (a new programme reaches Disbursement a moment after it is defined)."));
@@ -32,7 +32,7 @@ public sealed class IssueYear(DisbursementStore store, HttpWrites writes, TimePr
             var now = clock.GetUtcNow();
             var today = BusinessDate.InAmsterdam(now);
             var facts = new List<RegionYearFacts>(programme.Regions.Count);
-            foreach (var regionId in programme.Regions) facts.Add((await DisbursementStore.FactsAsync(table, programmeId, year, regionId, today, ct)).Facts);
+            foreach (var regionId in programme.Regions) facts.Add((await DisbursementStore.FactsAsync(table, programmeId, year, regionId, today, ct)));
             var run = IssueRuns.Plan(RunRows.NewRunId(programmeId, year), programme, year, yearClosed: await ClosedYearRows.IsClosedAsync(table, programmeId, year, ct), facts, now);
             var write = new PartitionWrite(RunRows.Partition(programmeId, year)).Insert(RunRows.ToEntity(run, call.Caller.Name));
             foreach (var regionId in run.QueuedRegionIds)

@@ -38,7 +38,7 @@ public sealed class ListTranches(DisbursementStore store, TimeProvider clock) : 
     private static string Filter(FunctionHttpRequest request)
     {
         var programmeId = request.QueryValue("programmeId") is { } p ? DisbursementRoutes.ProgrammeId(p) : null;
-        int? year = request.QueryValue("year") is { } y ? DisbursementRoutes.Year(y) : null;
+        int? year = request.QueryValue("year") is { } y ? QueryValues.Year(y) : null;
         var regionId = request.QueryValue("regionId");
         if (regionId is not null && !Regions.Exists(regionId))
             throw new ProblemException(Problem.BadRequest("region-invalid", $"'{regionId}' is not a region id."));

@@ -32,7 +32,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
         await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
             var now = clock.GetUtcNow();
-            var (facts, _) = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
+            var facts = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
             var yearClosed = await ClosedYearRows.IsClosedAsync(table, command.ProgrammeId, command.Year, ct);
             var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed, facts, command.RunId), $"IssueTranche for {command.RegionId}");
             line = decision.Run;

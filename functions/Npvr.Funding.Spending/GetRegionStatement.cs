@@ -14,9 +14,7 @@ public sealed class GetRegionStatement(JournalStore journal, SpendingStore spend
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
         var regionId = SpendingRoutes.Region(call);
-        var programmeId = call.Request.QueryValue("programmeId") is { } p && Programmes.IsValidId(p)
-            ? p
-            : throw new ProblemException(Problem.BadRequest("programme-id-invalid", $"programmeId is 1 to {Programmes.MaxIdLength} lower-case letters, digits or dashes."));
+        var programmeId = QueryValues.ProgrammeId(call.Request.QueryValue("programmeId"), "programmeId");
         var year = QueryValues.Year(call.Request.QueryValue("year"));
         var projections = await spending.TableAsync(cancellationToken);
         await SpendingAccess.RequireReaderAsync(call, projections, regionId, clock, cancellationToken);

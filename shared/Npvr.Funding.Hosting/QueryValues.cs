@@ -18,6 +18,12 @@ public static class QueryValues
         return true;
     }
 
+    /// <summary>A programme id from a route or query (<paramref name="name"/> names it in the refusal), or 400 <c>programme-id-invalid</c>.</summary>
+    public static string ProgrammeId(string? text, string name = "A programme id") =>
+        Domain.Allocation.Programmes.IsValidId(text)
+            ? text!
+            : throw new ProblemException(Problem.BadRequest("programme-id-invalid", $"{name} is 1 to {Domain.Allocation.Programmes.MaxIdLength} lower-case letters, digits or dashes."));
+
     /// <summary>A programme year, or 400 <c>year-invalid</c>.</summary>
     public static int Year(string? text) =>
         TryParseWholeNumber(text, 4, out var year) && year is >= FirstYear and <= LastYear
