@@ -23,8 +23,8 @@ public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption co
         var table = await store.TableAsync(cancellationToken);
         var outcome = envelope.Type switch
         {
-            EventTypes.KassierDesignated => await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""),
-                KassierProjection.Consumer, envelope, _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken),
+            EventTypes.KassierDesignated => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
+            EventTypes.StaffAuthorised or EventTypes.StaffWithdrawn => await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.TrancheVoided => await ReleaseAsync(table, envelope, cancellationToken),
             EventTypes.YearClosed => await ClosedYearRows.ApplyAsync(table, envelope, cancellationToken),
             _ => (CommitOutcome?)null,

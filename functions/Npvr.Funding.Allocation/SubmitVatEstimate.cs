@@ -48,7 +48,7 @@ public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, 
         if (call.Caller.IsInRole(Roles.Finance)) return;
         var today = Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(clock.GetUtcNow());
         var kassier = await KassierProjection.InForceAsync(table, regionId, today, cancellationToken);
-        RegionAccess.EnsureKassierOf(regionId, kassier, call.Caller.Organisations);
+        RegionAccess.EnsureKassierOf(regionId, kassier, await StaffProjection.OrganisationsOfAsync(table, call.Caller, cancellationToken));
     }
 
     private sealed record EstimateRequest(Money? CompensableVat, Money? VatBearingSpend, decimal? VatRatePercent);

@@ -21,9 +21,10 @@ public sealed class ConfirmReceipt(DisbursementStore store, HttpWrites writes, T
         var body = call.ReadBody<ReceiptRequest>();
         var input = new ReceiptInput(body.ReceivedOn, body.Amount, body.BankReference);
         Tranches.CheckReceipt(input, BusinessDate.InAmsterdam(clock.GetUtcNow())); // bad input never reaches storage
+        var organisations = await StaffProjection.OrganisationsOfAsync(await store.TableAsync(cancellationToken), call.Caller, cancellationToken);
         return await TrancheWrites.CommitAsync(store, writes, call, clock, (_, tranche, now, yearClosed) =>
         {
-            var confirmed = Tranches.ConfirmReceipt(tranche, input, call.Caller.Organisations, BusinessDate.InAmsterdam(now), yearClosed);
+            var confirmed = Tranches.ConfirmReceipt(tranche, input, organisations, BusinessDate.InAmsterdam(now), yearClosed);
             return new TrancheChange([confirmed], [], DisbursementEvents.OfReceipt(confirmed), confirmed);
         }, cancellationToken);
     }

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Npvr.Funding.Domain.Disbursement;
 using Npvr.Funding.Domain.Spending;
 using Npvr.Funding.Hosting;
+using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Disbursement;
 
@@ -12,6 +13,7 @@ namespace Npvr.Funding.Disbursement;
 internal sealed class TrancheAccess(TableClient table, HttpCall call, TimeProvider clock)
 {
     private readonly Dictionary<string, string?> _kassiers = new(StringComparer.Ordinal);
+    private IReadOnlySet<string>? _organisations;
 
     public static void RequireReader(HttpCall call) => call.RequireRole(Roles.Finance, Roles.Auditor, Roles.Kassier);
 
@@ -19,12 +21,14 @@ internal sealed class TrancheAccess(TableClient table, HttpCall call, TimeProvid
 
     public async Task<bool> MaySeeAsync(Tranche tranche, CancellationToken cancellationToken)
     {
-        if (SeesAll || call.Caller.Organisations.Contains(tranche.KassierOrganisationCode)) return true;
+        if (SeesAll) return true;
+        _organisations ??= await StaffProjection.OrganisationsOfAsync(table, call.Caller, cancellationToken);
+        if (_organisations.Contains(tranche.KassierOrganisationCode)) return true;
         if (!_kassiers.TryGetValue(tranche.RegionId, out var kassier))
         {
             kassier = (await DisbursementStore.KassierAsync(table, tranche.RegionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), cancellationToken))?.Value;
             _kassiers[tranche.RegionId] = kassier;
         }
-        return kassier is not null && call.Caller.Organisations.Contains(kassier);
+        return kassier is not null && _organisations.Contains(kassier);
     }
 }

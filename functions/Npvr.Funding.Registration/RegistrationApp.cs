@@ -5,7 +5,7 @@ using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Registration;
 
-/// <summary>Registration: regions' kassier designations and their history.</summary>
+/// <summary>Registration: regions' kassier designations and the kassier organisations' staff, with their history.</summary>
 public sealed class RegistrationApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Registration";
@@ -15,10 +15,14 @@ public sealed class RegistrationApp : IFunctionApp
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddFundingStorage(configuration, new OutboxOptions([DesignationStore.TableName], SendsTo));
+        services.AddFundingStorage(configuration, new OutboxOptions([DesignationStore.TableName, StaffStore.TableName], SendsTo));
         services.AddSingleton<DesignationStore>();
         services.AddSingleton<IFunction, ListRegions>();
         services.AddSingleton<IFunction, GetKassier>();
         services.AddSingleton<IFunction, DesignateKassierFunction>();
+        services.AddSingleton<StaffStore>();
+        services.AddSingleton<IFunction, AuthoriseStaffFunction>();
+        services.AddSingleton<IFunction, WithdrawStaffFunction>();
+        services.AddSingleton<IFunction, ListStaffFunction>();
     }
 }

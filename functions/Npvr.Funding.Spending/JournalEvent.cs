@@ -24,7 +24,7 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     {
         var envelope = EventMessages.Read(invocation.MessageBody("message"));
         var result = new InvocationResult();
-        if (envelope.Type is EventTypes.ProgrammeDefined or EventTypes.KassierDesignated)
+        if (envelope.Type is EventTypes.ProgrammeDefined or EventTypes.KassierDesignated || StaffProjection.Concerns(envelope))
             result.Log($"{envelope.Type} {envelope.EventId} projected: {await ProjectAsync(envelope, cancellationToken)}.");
         if (envelope.RegionId is not { Length: > 0 } regionId)
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
@@ -53,9 +53,8 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     private async Task<CommitOutcome> ProjectAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var table = await spending.TableAsync(cancellationToken);
-        if (envelope.Type == EventTypes.KassierDesignated)
-            return await consumption.CommitAsync(table, KassierProjection.Partition(envelope.RegionId ?? ""), KassierProjection.Consumer, envelope,
-                _ => Task.FromResult<PartitionWrite?>(KassierProjection.Apply(envelope)), cancellationToken);
+        if (envelope.Type == EventTypes.KassierDesignated) return await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken);
+        if (StaffProjection.Concerns(envelope)) return await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken);
         var p = envelope.DataAs<ProgrammeDefined>();
         var programme = new Programme(p.ProgrammeId, p.Name, p.Instrument, p.Fund, p.Years, p.Regions, p.GrossPerRegionPerYear);
         // A programme is defined once (Allocation refuses another definition), so its row is inserted, never replaced.

@@ -16,7 +16,7 @@ internal static class SpendingAccess
     {
         call.RequireRole(Roles.Kassier);
         var kassier = await KassierProjection.InForceAsync(spending, regionId, BusinessDate.InAmsterdam(clock.GetUtcNow()), cancellationToken);
-        RegionAccess.EnsureKassierOf(regionId, kassier, call.Caller.Organisations);
+        RegionAccess.EnsureKassierOf(regionId, kassier, await StaffProjection.OrganisationsOfAsync(spending, call.Caller, cancellationToken));
     }
 
     public static async Task RequireReaderAsync(HttpCall call, TableClient spending, string regionId, TimeProvider clock, CancellationToken cancellationToken)

@@ -4,6 +4,8 @@ namespace Npvr.Funding.Contracts;
 public static class EventTypes
 {
     public const string KassierDesignated = "KassierDesignated";
+    public const string StaffAuthorised = "StaffAuthorised";
+    public const string StaffWithdrawn = "StaffWithdrawn";
     public const string ProgrammeDefined = "ProgrammeDefined";
     public const string AllocationDetermined = "AllocationDetermined";
     public const string TrancheIssued = "TrancheIssued";

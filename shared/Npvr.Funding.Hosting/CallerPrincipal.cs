@@ -7,12 +7,16 @@ namespace Npvr.Funding.Hosting;
 /// <summary>
 /// The caller as App Service Authentication describes it in X-MS-CLIENT-PRINCIPAL (base64 JSON with
 /// auth_typ, name_typ, role_typ and claims [{typ, val}]). External requests cannot set that header in Azure.
+/// The caller's organisation is not read from it: a kassier acts for an organisation only as its active staff, looked
+/// up by <see cref="ObjectId"/> and <see cref="TenantId"/> (StaffProjection), so no claim can grant a region.
 /// </summary>
-public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IReadOnlySet<string> Organisations)
+public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, Guid? ObjectId, Guid? TenantId)
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
     private const int MaxClaims = 500;
     private static readonly string[] RoleClaimTypes = ["roles", "role", "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"];
+    private static readonly string[] ObjectIdClaimTypes = ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
+    private static readonly string[] TenantIdClaimTypes = ["http://schemas.microsoft.com/identity/claims/tenantid", "tid"];
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
@@ -49,7 +53,15 @@ public sealed record CallerPrincipal(string Name, IReadOnlySet<string> Roles, IR
         return new CallerPrincipal(
             claims.FirstOrDefault(c => c.Type == nameType || c.Type == "name").Value ?? "unknown",
             claims.Where(c => IsRole(c.Type)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-            claims.Where(c => c.Type == "organisation").Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+            Id(claims, ObjectIdClaimTypes),
+            Id(claims, TenantIdClaimTypes));
+    }
+
+    /// <summary>The one GUID the claims of these types hold; none when absent, malformed or contradictory.</summary>
+    private static Guid? Id(List<(string Type, string Value)> claims, string[] types)
+    {
+        var values = claims.Where(c => types.Contains(c.Type, StringComparer.Ordinal)).Select(c => c.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return values.Count == 1 && Guid.TryParseExact(values[0], "D", out var id) && id != Guid.Empty ? id : null;
     }
 
     private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } value ? (string?)value : null;

@@ -28,6 +28,10 @@ public static class KassierProjection
         return new PartitionWrite(Partition(e.RegionId)).Insert(DesignationRows.ToEntity(Partition(e.RegionId), rowKey, designation));
     }
 
+    /// <summary>Applies one KassierDesignated event with its inbox record.</summary>
+    public static Task<CommitOutcome> ApplyAsync(EventConsumption consumption, TableClient table, EventEnvelope envelope, CancellationToken cancellationToken) =>
+        consumption.CommitAsync(table, Partition(envelope.RegionId ?? ""), Consumer, envelope, _ => Task.FromResult<PartitionWrite?>(Apply(envelope)), cancellationToken);
+
     /// <summary>The organisation code of the kassier in force on <paramref name="date"/>, or null.</summary>
     public static async Task<string?> InForceAsync(TableClient table, string regionId, DateOnly date, CancellationToken cancellationToken)
     {

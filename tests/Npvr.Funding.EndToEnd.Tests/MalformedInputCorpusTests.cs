@@ -14,7 +14,7 @@ public sealed class MalformedInputCorpusTests
 {
     /// <summary>Holds every role, so each request gets past the role checks to the input it carries.</summary>
     private static readonly string Everyone = Principals.Encode("hostile@example.nl",
-        ["Funding.Finance", "Funding.Coordinator", "Funding.Kassier", "Funding.Auditor"], "GM0222");
+        ["Funding.Finance", "Funding.Coordinator", "Funding.Kassier", "Funding.Auditor"], Principals.StaffObjectId("GM0222"));
 
     private static readonly string[] Bodies =
     [

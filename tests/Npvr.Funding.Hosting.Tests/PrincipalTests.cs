@@ -16,15 +16,43 @@ public class PrincipalTests(HandlerServer server)
         return ((string)res["statusCode"]!, body);
     }
 
+    private const string ObjectId = "6f1c2a3b-9d4e-4f5a-8b6c-7d8e9f0a1b2c";
+    private const string TenantId = "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+    private const string ObjectIdUri = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+    private const string TenantIdUri = "http://schemas.microsoft.com/identity/claims/tenantid";
+
     [Fact]
-    public async Task Plain_roles_claims_give_the_caller_roles_and_organisations()
+    public async Task Plain_claims_give_the_caller_roles_object_id_and_tenant_id_and_an_organisation_claim_gives_nothing()
     {
-        var principal = Payloads.Principal("kassier@doetinchem.nl", "roles", ["Funding.Kassier"], ["GM0222", "PV25"]);
+        var principal = Payloads.Principal("kassier@doetinchem.nl", "roles", ["Funding.Kassier"], [("oid", ObjectId), ("tid", TenantId), ("organisation", "GM0222")]);
         var (status, body) = await CallAsync(principal);
         Assert.Equal("200", status);
         Assert.Equal("kassier@doetinchem.nl", (string?)body["caller"]);
         Assert.Equal(["Funding.Kassier"], body["roles"]!.Select(r => (string?)r));
-        Assert.Equal(["GM0222", "PV25"], body["organisations"]!.Select(r => (string?)r));
+        Assert.Equal((ObjectId, TenantId), ((string?)body["objectId"], (string?)body["tenantId"]));
+        Assert.Null(body["organisations"]);
+    }
+
+    [Fact]
+    public async Task The_claim_type_uris_of_app_service_authentication_give_object_id_and_tenant_id()
+    {
+        var principal = Payloads.Principal("k@doetinchem.nl", "roles", ["Funding.Kassier"], [(ObjectIdUri, ObjectId.ToUpperInvariant()), (TenantIdUri, TenantId)]);
+        var (_, body) = await CallAsync(principal);
+        Assert.Equal((ObjectId, TenantId), ((string?)body["objectId"], (string?)body["tenantId"]));
+    }
+
+    [Theory]
+    [InlineData("not-a-guid", null)]
+    [InlineData("00000000-0000-0000-0000-000000000000", null)]
+    [InlineData("{6f1c2a3b-9d4e-4f5a-8b6c-7d8e9f0a1b2c}", null)]
+    [InlineData(ObjectId, "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")]
+    public async Task A_malformed_empty_or_contradicted_object_id_identifies_nobody(string oid, string? otherOid)
+    {
+        var claims = new List<(string, string)> { ("oid", oid), ("tid", TenantId) };
+        if (otherOid is not null) claims.Add((ObjectIdUri, otherOid));
+        var (status, body) = await CallAsync(Payloads.Principal("k@doetinchem.nl", "roles", ["Funding.Kassier"], claims));
+        Assert.Equal("200", status);
+        Assert.Equal(JTokenType.Null, body["objectId"]!.Type);
     }
 
     [Fact]
@@ -34,7 +62,6 @@ public class PrincipalTests(HandlerServer server)
         var (status, body) = await CallAsync(principal);
         Assert.Equal("200", status);
         Assert.Equal(["Funding.Auditor", "Funding.Finance"], body["roles"]!.Select(r => (string?)r));
-        Assert.Empty(body["organisations"]!);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class KassierDesignations
         if (!Domain.OrganisationCode.TryParse(command.OrganisationCode, out var code))
             throw Invalid("organisation-code-invalid", $"'{command.OrganisationCode}' is not a CBS code: GM + 4 digits (gemeente) or PV + 2 digits (provincie).");
         var name = command.OrganisationName?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !IsPlainText(name))
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength || !PlainText.IsPlain(name))
             throw Invalid("organisation-name-invalid", $"organisationName is required: at most {MaxNameLength} characters, no control characters.");
         if (command.EffectiveFrom is not { } effectiveFrom)
             throw Invalid("effective-from-required", "effectiveFrom (yyyy-MM-dd) is required.");
@@ -43,19 +43,6 @@ public static class KassierDesignations
         @"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private static bool LooksLikeEmail(string email) => email.Length <= MaxEmailLength && Email.IsMatch(email);
-
-    /// <summary>Text as a person types it: no control characters, no lone surrogates, no replacement character.</summary>
-    private static bool IsPlainText(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsControl(c) || c == '\uFFFD') return false;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
-            else if (char.IsSurrogate(c)) return false;
-        }
-        return true;
-    }
 
     private static DomainException Invalid(string type, string detail) => new(DomainError.Invalid(type, detail));
 }

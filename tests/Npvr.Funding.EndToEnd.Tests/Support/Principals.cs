@@ -10,14 +10,32 @@ internal static class Principals
     public static string Finance => Encode("finance@minbzk.nl", ["Funding.Finance"]);
     public static string Auditor => Encode("auditor@rekenkamer.nl", ["Funding.Auditor"]);
 
-    public static string Kassier(string organisationCode) =>
-        Encode($"kassier@{organisationCode.ToLowerInvariant()}.nl", ["Funding.Kassier"], organisationCode);
+    /// <summary>The Entra tenant of every test person.</summary>
+    public static readonly Guid Tenant = Guid.Parse("3f6a1c2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b");
 
-    public static string Encode(string name, string[] roles, string? organisation = null)
+    /// <summary>The kassier organisations the tests act for: TestSystem authorises <see cref="Kassier"/>'s person as staff of each.</summary>
+    public static readonly IReadOnlyList<string> StaffOrganisations =
+        [.. new[] { "GM0222", "GM0153", "GM0935", "GM0197", "PV25" }.Concat(Npvr.Funding.Domain.Regions.All.Select(r => DisbursementWorld.KassierCodeOf(r.Id))).Distinct()];
+
+    /// <summary>A staff member of <paramref name="organisationCode"/> (once TestSystem authorised them): object id derived from the code.</summary>
+    public static string Kassier(string organisationCode) =>
+        Encode($"kassier@{organisationCode.ToLowerInvariant()}.nl", ["Funding.Kassier"], StaffObjectId(organisationCode));
+
+    /// <summary>A fixed object id per organisation, so every test and the staff registration agree on the person.</summary>
+    public static Guid StaffObjectId(string organisationCode) =>
+        new(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes("kassier staff of " + organisationCode)));
+
+    public static string Encode(string name, string[] roles, Guid? objectId = null, string? organisationClaim = null)
     {
         var claims = new List<object> { new { typ = "name", val = name } };
         claims.AddRange(roles.Select(r => new { typ = "roles", val = r }));
-        if (organisation is not null) claims.Add(new { typ = "organisation", val = organisation });
+        if (objectId is { } oid)
+        {
+            claims.Add(new { typ = "http://schemas.microsoft.com/identity/claims/objectidentifier", val = oid.ToString("D") });
+            claims.Add(new { typ = "http://schemas.microsoft.com/identity/claims/tenantid", val = Tenant.ToString("D") });
+        }
+        // Grants nothing since issue 11: tests use it to show that a forged claim is no way in.
+        if (organisationClaim is not null) claims.Add(new { typ = "organisation", val = organisationClaim });
         var json = JsonConvert.SerializeObject(new { auth_typ = "aad", name_typ = "name", role_typ = "roles", claims });
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
     }

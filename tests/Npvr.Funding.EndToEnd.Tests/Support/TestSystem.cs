@@ -27,7 +27,9 @@ internal sealed class TestSystem : IAsyncDisposable
     public string ConnectionString { get; }
     public string TablePrefix { get; }
 
-    public static async Task<TestSystem> StartAsync(bool enableTimers = false, string? topologyFile = null, IReadOnlyDictionary<string, string?>? appSettings = null)
+    /// <param name="kassierStaff">Authorise <see cref="Principals.Kassier"/>'s person as staff of every <see cref="Principals.StaffOrganisations"/> first.</param>
+    public static async Task<TestSystem> StartAsync(bool enableTimers = false, string? topologyFile = null, IReadOnlyDictionary<string, string?>? appSettings = null,
+        bool kassierStaff = true)
     {
         var azurite = await SharedAzurite.GetAsync();
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -43,7 +45,19 @@ internal sealed class TestSystem : IAsyncDisposable
             // The sweep publishes events unpublished for at least this long; 0 lets a test sweep right after a crash.
             AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0" },
         }, NullLoggerFactory.Instance, CancellationToken.None);
-        return new TestSystem(host, azurite.ConnectionString, prefix);
+        var system = new TestSystem(host, azurite.ConnectionString, prefix);
+        if (kassierStaff) await system.AuthoriseKassierStaffAsync();
+        return system;
+    }
+
+    /// <summary>Every test kassier as active staff of their organisation, projected by every app before the test starts.</summary>
+    private async Task AuthoriseKassierStaffAsync()
+    {
+        var answers = await Task.WhenAll(Principals.StaffOrganisations.Select(code => Api.PutAsync($"organisations/{code}/staff/{Principals.StaffObjectId(code):D}",
+            Principals.Coordinator, new { tenantId = Principals.Tenant.ToString("D"), displayName = "Kassier staff of " + code })));
+        foreach (var answer in answers)
+            if (answer.Status != System.Net.HttpStatusCode.OK) throw new InvalidOperationException($"Authorising test kassier staff failed: {answer}");
+        await IdleAsync();
     }
 
     public Task IdleAsync() => Host.WaitForIdleAsync(IdleTimeout);

@@ -58,11 +58,11 @@ internal static class Payloads
     };
 
     /// <summary>X-MS-CLIENT-PRINCIPAL: base64 of App Service Authentication's JSON.</summary>
-    public static string Principal(string name, string roleType, IEnumerable<string> roles, IEnumerable<string>? organisations = null, string roleClaimType = "roles")
+    public static string Principal(string name, string roleType, IEnumerable<string> roles, IEnumerable<(string Type, string Value)>? otherClaims = null, string roleClaimType = "roles")
     {
         var claims = new JArray(new JObject { ["typ"] = "name", ["val"] = name });
         foreach (var role in roles) claims.Add(new JObject { ["typ"] = roleClaimType, ["val"] = role });
-        foreach (var organisation in organisations ?? []) claims.Add(new JObject { ["typ"] = "organisation", ["val"] = organisation });
+        foreach (var (type, value) in otherClaims ?? []) claims.Add(new JObject { ["typ"] = type, ["val"] = value });
         var json = new JObject { ["auth_typ"] = "aad", ["name_typ"] = "name", ["role_typ"] = roleType, ["claims"] = claims };
         return Base64(json.ToString(Formatting.None));
     }

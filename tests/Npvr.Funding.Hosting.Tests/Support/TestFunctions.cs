@@ -20,7 +20,8 @@ internal sealed class EchoHttp : HttpFunction
             testHeader = call.Request.Header("X-Test"),
             caller = call.Caller.Name,
             roles = call.Caller.Roles.Order(StringComparer.Ordinal),
-            organisations = call.Caller.Organisations.Order(StringComparer.Ordinal),
+            objectId = call.Caller.ObjectId,
+            tenantId = call.Caller.TenantId,
             invocationId = call.InvocationId,
         };
         // "abcd" would be base64-decoded by the host if sent as a bare string: it must travel inside an array.
