@@ -60,6 +60,10 @@ module hostStorage 'storage.bicep' = {
   }
 }
 
+@secure()
+@description('Key that binds continuation tokens to their query.')
+param pagingTokenKey string
+
 module functionApp 'function-app.bicep' = {
   name: '${lowerName}-function-app'
   params: {
@@ -74,6 +78,7 @@ module functionApp 'function-app.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     appInsightsConnectionString: appInsightsConnectionString
     entraClientId: entraClientId
+    pagingTokenKey: pagingTokenKey
   }
 }
 

@@ -42,6 +42,10 @@ param entraClientId string
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+@secure()
+@description('Base64 key (32 bytes or more) that binds continuation tokens to their query.')
+param pagingTokenKey string
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
   location: location
@@ -82,6 +86,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         // Telemetry is sent with the system-assigned identity (key ingestion is off).
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
+        // Continuation tokens are HMAC-bound to their query; every instance needs the same key (ContinuationTokens).
+        { name: 'Paging__TokenKey', value: pagingTokenKey }
       ]
     }
     functionAppConfig: {

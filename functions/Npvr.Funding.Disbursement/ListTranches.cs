@@ -10,7 +10,7 @@ namespace Npvr.Funding.Disbursement;
 /// their own (others are left out, not refused). Paged in region-year and sequence order; a kassier's page may hold
 /// fewer items than pageSize, and the continuation token goes on where the page stopped.
 /// </summary>
-public sealed class ListTranches(DisbursementStore store, TimeProvider clock) : HttpFunction
+public sealed class ListTranches(DisbursementStore store, ContinuationTokens tokens, TimeProvider clock) : HttpFunction
 {
     public override string Name => nameof(ListTranches);
 
@@ -18,7 +18,9 @@ public sealed class ListTranches(DisbursementStore store, TimeProvider clock) : 
     {
         TrancheAccess.RequireReader(call);
         var filter = Filter(call.Request);
-        var paging = Paging.From(call.Request);
+        // The filter text names the route's every filter: a token continues exactly the query that issued it.
+        var scope = "tranches\n" + filter;
+        var paging = tokens.Read(call.Request, scope);
         var table = await store.TableAsync(cancellationToken);
         var access = new TrancheAccess(table, call, clock);
         var items = new List<TrancheView>();
@@ -29,7 +31,7 @@ public sealed class ListTranches(DisbursementStore store, TimeProvider clock) : 
             {
                 if (await access.MaySeeAsync(tranche, cancellationToken)) items.Add(TrancheView.From(tranche));
             }
-            next = page.ContinuationToken is { } token ? Paging.EncodeToken(token) : null;
+            next = page.ContinuationToken is { } token ? tokens.Issue(token, scope) : null;
             break; // one Table page is one API page
         }
         return Respond(HttpResult.Ok(new { items, continuationToken = next }));

@@ -7,19 +7,20 @@ namespace Npvr.Funding.Spending;
 /// GET /audit/regions/{regionId}/journal?from=: Funding.Auditor only. Entries in sequence order from sequence
 /// <c>from</c> (default 1), each with its content, hash and previousHash, paged.
 /// </summary>
-public sealed class GetJournal(JournalStore store) : HttpFunction
+public sealed class GetJournal(JournalStore store, ContinuationTokens tokens) : HttpFunction
 {
     public override string Name => nameof(GetJournal);
 
     protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
         var regionId = AuditRoutes.AuditedRegion(call);
-        var paging = Paging.From(call.Request);
+        var scope = "journal\n" + regionId;
+        var paging = tokens.Read(call.Request, scope);
         var from = ParseSequence(paging.Position ?? call.Request.QueryValue("from"));
         var table = await store.TableAsync(cancellationToken);
         var entries = await JournalStore.EntriesAsync(table, regionId, from, paging.PageSize + 1, cancellationToken);
         var page = entries.Take(paging.PageSize).ToList();
-        var next = entries.Count > paging.PageSize ? Paging.EncodeToken(entries[^1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
+        var next = entries.Count > paging.PageSize ? tokens.Issue(entries[^1].Sequence.ToString(CultureInfo.InvariantCulture), scope) : null;
         var items = page.Select(e => new { sequence = e.Sequence, previousHash = e.PreviousHash, hash = e.Hash, entry = e.ContentJson() });
         return Respond(HttpResult.Ok(new { regionId, items, continuationToken = next }));
     }

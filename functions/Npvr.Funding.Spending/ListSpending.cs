@@ -11,7 +11,7 @@ namespace Npvr.Funding.Spending;
 /// every region, a kassier for their own. Entries in bookedOn, then entryId order, paged; with Accept: text/csv the
 /// whole filtered ledger as CSV in the import's columns (an export re-imports unchanged).
 /// </summary>
-public sealed class ListSpending(JournalStore journal, SpendingStore spending, TimeProvider clock) : HttpFunction
+public sealed class ListSpending(JournalStore journal, SpendingStore spending, ContinuationTokens tokens, TimeProvider clock) : HttpFunction
 {
     /// <summary>
     /// The largest export answered in one response (about 30 MB of CSV, four full imports): the custom-handler protocol
@@ -25,8 +25,8 @@ public sealed class ListSpending(JournalStore journal, SpendingStore spending, T
     {
         var regionId = SpendingRoutes.Region(call);
         var query = SpendingQuery.Parse(regionId, call.Request);
-        var paging = Paging.From(call.Request);
-        var afterKey = query.AfterKey(paging);
+        var paging = tokens.Read(call.Request, query.Scope);
+        var afterKey = SpendingQuery.AfterKey(paging);
         await SpendingAccess.RequireReaderAsync(call, await spending.TableAsync(cancellationToken), regionId, clock, cancellationToken);
         var table = await journal.TableAsync(cancellationToken);
         if (WantsCsv(call.Request)) return Respond(await ExportAsync(table, query, cancellationToken));
@@ -38,7 +38,7 @@ public sealed class ListSpending(JournalStore journal, SpendingStore spending, T
             if (rows.Count > paging.PageSize) break; // one more than a page tells whether another page follows
         }
         var page = rows.Take(paging.PageSize).ToList();
-        var next = rows.Count > paging.PageSize ? query.TokenAfter(page[^1].RowKey) : null;
+        var next = rows.Count > paging.PageSize ? tokens.Issue(page[^1].RowKey, query.Scope) : null;
         return Respond(HttpResult.Ok(new { regionId, items = page.Select(r => EntryView.From(LedgerRows.FromEntity(r))), continuationToken = next }));
     }
 

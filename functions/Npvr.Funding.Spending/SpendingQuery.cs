@@ -11,8 +11,8 @@ namespace Npvr.Funding.Spending;
 /// <summary>
 /// GET /regions/{regionId}/spending?programmeId=&amp;year=&amp;category=&amp;from=&amp;to=: the filters as one Table query
 /// over the region's "booked|" rows. Year and period narrow the key range (keys start with bookedOn), programme and
-/// category filter on columns. A continuation token carries a digest of the region and filters beside the last key
-/// answered, so a token only continues the query that issued it.
+/// category filter on columns. A continuation token carries the last key answered and is bound to the region and
+/// filters (ContinuationTokens), so a token only continues the query that issued it.
 /// </summary>
 internal sealed record SpendingQuery(string RegionId, string? ProgrammeId, int? Year, SpendingCategory? Category, DateOnly? From, DateOnly? To)
 {
@@ -31,21 +31,15 @@ internal sealed record SpendingQuery(string RegionId, string? ProgrammeId, int? 
         return new SpendingQuery(regionId, programmeId, year, category, from, to);
     }
 
-    /// <summary>Binds a token to this query: a digest of the region and every filter.</summary>
-    public string Digest => Hashing.Sha256Hex(string.Join('\n', "spending-query-v1", RegionId, ProgrammeId ?? "", Year?.ToString(CultureInfo.InvariantCulture) ?? "",
-        Category?.WireName() ?? "", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""))[..32];
+    /// <summary>Names the query a continuation token is bound to: the region and every filter.</summary>
+    public string Scope => string.Join('\n', "spending-query", RegionId, ProgrammeId ?? "", Year?.ToString(CultureInfo.InvariantCulture) ?? "",
+        Category?.WireName() ?? "", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
 
-    public string TokenAfter(string rowKey) => Paging.EncodeToken($"{Digest}|{rowKey}");
-
-    /// <summary>The last key a previous page answered, from a token this query issued; anything else is 400.</summary>
-    public string? AfterKey(Paging paging)
-    {
-        if (paging.Position is not { } position) return null;
-        var split = position.IndexOf('|', StringComparison.Ordinal);
-        return split > 0 && position[..split] == Digest && position[(split + 1)..].StartsWith(LedgerRows.BookedPrefix, StringComparison.Ordinal)
-            ? position[(split + 1)..]
-            : throw Invalid("continuation-token-invalid", "The continuationToken belongs to another query: continue with the same region and filters, or start again without it.");
-    }
+    /// <summary>The last key a previous page answered; a checked token of this query carries nothing else.</summary>
+    public static string? AfterKey(Paging paging) =>
+        paging.Position is not { } position || position.StartsWith(LedgerRows.BookedPrefix, StringComparison.Ordinal)
+            ? paging.Position
+            : throw new InvalidOperationException($"A token of a spending query carried '{position}', which is no ledger key.");
 
     /// <summary>The Table filter of the query, from just after <paramref name="afterKey"/> when a page was answered before.</summary>
     public string Filter(string? afterKey)

@@ -31,6 +31,7 @@ public static class FunctionAppHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning" });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(url);
+        builder.Services.AddSingleton(ContinuationTokens.FromConfiguration(builder.Configuration));
         app.ConfigureServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<FunctionRegistry>();
         var webApp = builder.Build();

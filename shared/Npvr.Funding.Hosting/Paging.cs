@@ -1,21 +1,22 @@
-using System.Globalization;
-using System.Text;
-
 namespace Npvr.Funding.Hosting;
 
-/// <summary>Lists page with pageSize (default 100, max 1000) and an opaque continuationToken (api.md).</summary>
+/// <summary>
+/// Lists page with pageSize (default 100, max 1000) and an opaque continuationToken (api.md). A Paging comes from
+/// <see cref="ContinuationTokens.Read"/> only, so its <see cref="Position"/> is always one a checked token carried.
+/// </summary>
 public sealed record Paging(int PageSize, string? Position)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
 
-    public static Paging From(FunctionHttpRequest request)
+    /// <summary>The page size, checked, and the token as sent (not yet checked).</summary>
+    internal static (int PageSize, string? Token) Parse(FunctionHttpRequest request)
     {
         var size = DefaultPageSize;
         if (request.QueryValue("pageSize") is { } text
             && (!QueryValues.TryParseWholeNumber(text, 4, out var parsed) || (size = (int)parsed) is < 1 or > MaxPageSize))
             throw new ProblemException(Problem.BadRequest("page-size-invalid", $"pageSize is a whole number from 1 to {MaxPageSize}."));
-        return new Paging(size, DecodeToken(request.QueryValue("continuationToken")));
+        return (size, request.QueryValue("continuationToken"));
     }
 
     /// <summary>
@@ -24,25 +25,7 @@ public sealed record Paging(int PageSize, string? Position)
     /// </summary>
     public static void SinglePage(FunctionHttpRequest request)
     {
-        var paging = From(request);
-        if (paging.Position is not null)
+        if (Parse(request).Token is not null)
             throw new ProblemException(Problem.BadRequest("continuation-token-invalid", "This list has one page; there is nothing to continue."));
-    }
-
-    public static string EncodeToken(string position) => Convert.ToBase64String(Encoding.UTF8.GetBytes("v1:" + position));
-
-    private static string? DecodeToken(string? token)
-    {
-        if (token is null) return null;
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("v1:", StringComparison.Ordinal) && text.Length > 3) return text[3..];
-        }
-        catch (FormatException)
-        {
-            // fall through to the problem below
-        }
-        throw new ProblemException(Problem.BadRequest("continuation-token-invalid", "The continuationToken was not issued by this API."));
     }
 }

@@ -64,19 +64,20 @@ internal sealed class RefuseHttp : HttpFunction
     }
 }
 
-/// <summary>A list: answers with the paging it read and a token for the next page.</summary>
-internal sealed class PagedHttp : HttpFunction
+/// <summary>A list: answers with the paging it read and a token for the next page, bound to the query's "scope" value.</summary>
+internal sealed class PagedHttp(ContinuationTokens tokens) : HttpFunction
 {
     public override string Name => "PagedHttp";
 
     protected override Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
-        var paging = Paging.From(call.Request);
+        var scope = call.Request.QueryValue("scope") ?? "default";
+        var paging = tokens.Read(call.Request, scope);
         return Task.FromResult(Respond(HttpResult.Ok(new
         {
             pageSize = paging.PageSize,
             position = paging.Position,
-            continuationToken = Paging.EncodeToken("row-" + (paging.PageSize + 1)),
+            continuationToken = tokens.Issue("row-" + (paging.PageSize + 1), scope),
         })));
     }
 }
