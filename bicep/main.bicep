@@ -23,12 +23,6 @@ param location string
 @description('Application (client) id of the Entra app registration that defines the Funding.* app roles (docs/deploy.md).')
 param entraClientId string
 
-// Each deployment makes a new key unless one is given: continuation tokens are short-lived, so a redeploy only makes
-// clients start their paging again. Two GUIDs are 244 random bits.
-@secure()
-@description('Base64 key (32 bytes or more) that binds continuation tokens to their query (Paging__TokenKey); generated when not given.')
-param pagingTokenKey string = base64('${newGuid()}${newGuid()}')
-
 // The four microservices of design.md section 1.
 // Each must match a service in azure.yaml and a folder
 // functions/Npvr.Funding.<name> with a host.json; the tests check both.
@@ -90,7 +84,6 @@ module functionApps 'modules/app.bicep' = [
       serviceBusNamespaceName: names.serviceBus
       serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       entraClientId: entraClientId
-      pagingTokenKey: pagingTokenKey
     }
   }
 ]

@@ -60,10 +60,6 @@ module hostStorage 'storage.bicep' = {
   }
 }
 
-@secure()
-@description('Key that binds continuation tokens to their query.')
-param pagingTokenKey string
-
 module functionApp 'function-app.bicep' = {
   name: '${lowerName}-function-app'
   params: {
@@ -78,7 +74,6 @@ module functionApp 'function-app.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     appInsightsConnectionString: appInsightsConnectionString
     entraClientId: entraClientId
-    pagingTokenKey: pagingTokenKey
   }
 }
 

@@ -42,9 +42,11 @@ param entraClientId string
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+// Each deployment of an app makes a new key: continuation tokens are short-lived, so a redeploy only makes clients
+// start their paging again, and only the app that issued a token opens it. Two GUIDs are 244 random bits.
 @secure()
-@description('Base64 key (32 bytes or more) that binds continuation tokens to their query.')
-param pagingTokenKey string
+@description('Base64 key (32 bytes or more) that binds continuation tokens to their query (Paging__TokenKey).')
+param pagingTokenKey string = base64('${newGuid()}${newGuid()}')
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'
