@@ -58,7 +58,8 @@ public sealed class MalformedInputCorpusTests
     [Fact]
     public async Task Every_malformed_input_on_every_route_is_a_4xx_problem_and_writes_nothing()
     {
-        await using var system = await TestSystem.StartAsync();
+        // "Nothing written" counts every row of the apps: no staff projection either.
+        await using var system = await TestSystem.StartAsync(kassierStaff: false);
         var failures = new List<string>();
         var cases = 0;
         foreach (var function in system.Host.Functions.Where(f => f.IsHttp))
