@@ -15,7 +15,7 @@ namespace Npvr.Funding.Spending;
 /// finds a pass running leaves its request to that pass, which goes round again before it stops. Across app instances
 /// the head's ETag decides, and the loser leaves the rest to the winner (who is still linking).
 /// </summary>
-public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> logger)
+public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, ILogger<JournalLinker> logger)
 {
     /// <summary>The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction.</summary>
     public const int EventsPerTransaction = (PartitionWrite.MaxActions - 1) / 2;
@@ -45,7 +45,11 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
             try
             {
                 // Bounded by the requests that arrive while linking; each round drains everything staged so far.
-                while (gate.TakeRequest()) await LinkStagedAsync(regionId, cancellationToken);
+                while (gate.TakeRequest())
+                {
+                    // One checkpoint per round that linked something (issue 12), signed after its last transaction.
+                    if (await LinkStagedAsync(regionId, cancellationToken)) await checkpoints.TryWriteAsync(regionId, cancellationToken);
+                }
             }
             finally
             {
@@ -54,10 +58,11 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         }
     }
 
-    private async Task LinkStagedAsync(string regionId, CancellationToken cancellationToken)
+    /// <summary>Links what is staged; true when this pass committed at least one transaction.</summary>
+    private async Task<bool> LinkStagedAsync(string regionId, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);
-        var (conflicts, transactions) = (0, 0);
+        var (conflicts, transactions, committed) = (0, 0, false);
         while (transactions < MaxTransactionsPerPass)
         {
             var head = await JournalStore.ReadHeadAsync(table, regionId, cancellationToken);
@@ -67,7 +72,7 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
                 continue; // bounded: the backfill leaves a frontier or throws
             }
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
-            if (staged.Count == 0) return;
+            if (staged.Count == 0) return committed;
             var lostRace = false;
             foreach (var batch in staged.Chunk(EventsPerTransaction))
             {
@@ -75,6 +80,7 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
                 var (write, next) = Link(regionId, head, batch);
                 var outcome = await CommitAsync(table, write, cancellationToken);
                 lostRace = !outcome.Committed;
+                committed |= outcome.Committed;
                 if (outcome.HeadETag is not { } etag) break; // lost the race, or committed without learning the head's ETag: read again
                 head = next with { ETag = etag };
             }
@@ -86,11 +92,12 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
             if (++conflicts >= MaxConflicts)
             {
                 logger.LogInformation("Journal of {Region}: another instance keeps linking; leaving the staged events to it.", regionId);
-                return;
+                return committed;
             }
             await ConflictBackoff.DelayAsync(conflicts, cancellationToken);
         }
         logger.LogWarning("Journal of {Region}: linked {Count} transactions in one pass; the rest waits for the next request.", regionId, MaxTransactionsPerPass);
+        return committed;
     }
 
     private static async Task<LinkOutcome> CommitAsync(TableClient table, PartitionWrite write, CancellationToken cancellationToken)
