@@ -5,7 +5,8 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// GET /audit/regions/{regionId}/journal?from=: Funding.Auditor only. Entries in sequence order from sequence
-/// <c>from</c> (default 1), each with its content, hash and previousHash, paged.
+/// <c>from</c> (default 1), paged, each with its format, hash and previousHash, <c>content</c> (the exact text that was
+/// hashed) and <c>entry</c> (the event envelope it holds, for reading).
 /// </summary>
 public sealed class GetJournal(JournalStore store, ContinuationTokens tokens) : HttpFunction
 {
@@ -21,7 +22,7 @@ public sealed class GetJournal(JournalStore store, ContinuationTokens tokens) : 
         var entries = await JournalStore.EntriesAsync(table, regionId, from, paging.PageSize + 1, cancellationToken);
         var page = entries.Take(paging.PageSize).ToList();
         var next = entries.Count > paging.PageSize ? tokens.Issue(entries[^1].Sequence.ToString(CultureInfo.InvariantCulture), scope) : null;
-        var items = page.Select(e => new { sequence = e.Sequence, previousHash = e.PreviousHash, hash = e.Hash, entry = e.ContentJson() });
+        var items = page.Select(e => new { sequence = e.Sequence, format = e.Format, previousHash = e.PreviousHash, hash = e.Hash, content = e.Content, entry = e.EnvelopeJson() });
         return Respond(HttpResult.Ok(new { regionId, items, continuationToken = next }));
     }
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Npvr.Funding.Contracts;
+using Npvr.Funding.Contracts.Journal;
 using Npvr.Funding.Domain.Allocation;
 using Npvr.Funding.Hosting;
 using Npvr.Funding.Storage;
@@ -22,7 +23,8 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
 
     public async Task<InvocationResult> InvokeAsync(Invocation invocation, CancellationToken cancellationToken)
     {
-        var envelope = EventMessages.Read(invocation.MessageBody("message"));
+        var body = invocation.MessageBody("message");
+        var envelope = EventMessages.Read(body);
         var result = new InvocationResult();
         if (envelope.Type is EventTypes.ProgrammeDefined or EventTypes.KassierDesignated || StaffProjection.Concerns(envelope))
             result.Log($"{envelope.Type} {envelope.EventId} projected: {await ProjectAsync(envelope, cancellationToken)}.");
@@ -30,13 +32,30 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
         if (!Domain.Regions.Exists(regionId))
             throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) names region '{regionId}', which does not exist.");
+        var canonical = CanonicalEnvelope(envelope, body);
         var table = await store.TableAsync(cancellationToken);
         if (await JournaledWithItsEntryAsync(table, regionId, envelope, cancellationToken))
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: staged with its entry.");
         var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope,
-            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).Stage(envelope, clock.GetUtcNow(), 0)), cancellationToken);
+            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).StageReceived(envelope.EventId, canonical, clock.GetUtcNow(), 0)), cancellationToken);
         await linker.LinkAsync(regionId, cancellationToken);
         return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: {outcome}.");
+    }
+
+    /// <summary>
+    /// The journal keeps the envelope exactly as received, members this code does not know included (issue 12), in its
+    /// RFC 8785 form; a message that has none (not strict JSON, an integer a double cannot hold) can never be journaled.
+    /// </summary>
+    private static string CanonicalEnvelope(EventEnvelope envelope, string body)
+    {
+        try
+        {
+            return JsonCanonicalization.Canonicalize(body);
+        }
+        catch (FormatException e)
+        {
+            throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) has no canonical JSON form: {e.Message}");
+        }
     }
 
     /// <summary>Spending's own event: the ledger row of its entry names it, so it was staged in the transaction that made it.</summary>

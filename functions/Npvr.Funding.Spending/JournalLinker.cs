@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Npvr.Funding.Contracts;
 using Npvr.Funding.Contracts.Journal;
 using Npvr.Funding.Storage;
 
@@ -14,7 +15,7 @@ namespace Npvr.Funding.Spending;
 /// finds a pass running leaves its request to that pass, which goes round again before it stops. Across app instances
 /// the head's ETag decides, and the loser leaves the rest to the winner (who is still linking).
 /// </summary>
-public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> logger)
+public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, ILogger<JournalLinker> logger)
 {
     /// <summary>The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction.</summary>
     public const int EventsPerTransaction = (PartitionWrite.MaxActions - 1) / 2;
@@ -44,7 +45,11 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
             try
             {
                 // Bounded by the requests that arrive while linking; each round drains everything staged so far.
-                while (gate.TakeRequest()) await LinkStagedAsync(regionId, cancellationToken);
+                while (gate.TakeRequest())
+                {
+                    // One checkpoint per round that linked something (issue 12), signed after its last transaction.
+                    if (await LinkStagedAsync(regionId, cancellationToken)) await checkpoints.TryWriteAsync(regionId, cancellationToken);
+                }
             }
             finally
             {
@@ -53,24 +58,31 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
         }
     }
 
-    private async Task LinkStagedAsync(string regionId, CancellationToken cancellationToken)
+    /// <summary>Links what is staged; true when this pass committed at least one transaction.</summary>
+    private async Task<bool> LinkStagedAsync(string regionId, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);
-        var (conflicts, transactions) = (0, 0);
+        var (conflicts, transactions, committed) = (0, 0, false);
         while (transactions < MaxTransactionsPerPass)
         {
-            var (head, etag, statements) = await JournalStore.HeadWithStatementsAsync(table, regionId, cancellationToken);
+            var head = await JournalStore.ReadHeadAsync(table, regionId, cancellationToken);
+            if (head.Frontier is null)
+            {
+                await MerkleBackfill.RunAsync(table, regionId, logger, cancellationToken);
+                continue; // bounded: the backfill leaves a frontier or throws
+            }
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
-            if (staged.Count == 0) return;
+            if (staged.Count == 0) return committed;
             var lostRace = false;
             foreach (var batch in staged.Chunk(EventsPerTransaction))
             {
                 transactions++;
-                var (write, last, folded) = Link(regionId, head, etag, statements, batch);
+                var (write, next) = Link(regionId, head, batch);
                 var outcome = await CommitAsync(table, write, cancellationToken);
                 lostRace = !outcome.Committed;
-                if (outcome.HeadETag is not { } next) break; // lost the race, or committed without learning the head's ETag: read again
-                (head, etag, statements) = (new ChainHead(last.Sequence, last.Hash), next, folded);
+                committed |= outcome.Committed;
+                if (outcome.HeadETag is not { } etag) break; // lost the race, or committed without learning the head's ETag: read again
+                head = next with { ETag = etag };
             }
             if (!lostRace)
             {
@@ -80,11 +92,12 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
             if (++conflicts >= MaxConflicts)
             {
                 logger.LogInformation("Journal of {Region}: another instance keeps linking; leaving the staged events to it.", regionId);
-                return;
+                return committed;
             }
             await ConflictBackoff.DelayAsync(conflicts, cancellationToken);
         }
         logger.LogWarning("Journal of {Region}: linked {Count} transactions in one pass; the rest waits for the next request.", regionId, MaxTransactionsPerPass);
+        return committed;
     }
 
     private static async Task<LinkOutcome> CommitAsync(TableClient table, PartitionWrite write, CancellationToken cancellationToken)
@@ -108,24 +121,29 @@ public sealed class JournalLinker(JournalStore store, ILogger<JournalLinker> log
 
     /// <summary>
     /// The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.
-    /// The head carries the statement projection, folded over the same events in the same order (issue 9).
+    /// The head carries the statement projection, folded over the same events in the same order (issue 9), and the
+    /// Merkle frontier; each entry row carries the hashes of the subtrees it completes (issue 12).
     /// </summary>
-    private static (PartitionWrite Write, JournalEntry Last, string Statements) Link(string regionId, ChainHead head, ETag headETag, string? statements, TableEntity[] staged)
+    private static (PartitionWrite Write, JournalHead Next) Link(string regionId, JournalHead head, TableEntity[] staged)
     {
-        var entries = new List<JournalEntry>(staged.Length);
-        var ledgers = StatementProjection.Read(statements);
+        var ledgers = StatementProjection.Read(head.Statements);
+        var (chain, frontier) = (head.Chain, head.Frontier!);
+        var rows = new List<TableEntity>(staged.Length);
         foreach (var row in staged)
         {
-            var envelope = StagedJournal.EnvelopeOf(row);
-            StatementProjection.Apply(ledgers, regionId, envelope);
-            var entry = JournalChain.Append(head, envelope);
-            entries.Add(entry);
-            head = new ChainHead(entry.Sequence, entry.Hash);
+            var content = StagedJournal.ContentOf(row);
+            StatementProjection.Apply(ledgers, regionId, FundingJson.Deserialize<EventEnvelope>(content));
+            var entry = JournalV2.Append(regionId, chain, content);
+            frontier = frontier.Append(MerkleTree.JournalLeaf(entry.Hash), out var subtrees);
+            rows.Add(JournalStore.EntryEntity(regionId, entry, subtrees));
+            chain = new ChainHead(entry.Sequence, entry.Hash);
         }
+        if (frontier.Size != chain.Sequence)
+            throw new InvalidOperationException($"Journal of {regionId}: {chain.Sequence} entries but a tree of {frontier.Size} leaves.");
         var folded = StatementProjection.Write(ledgers);
-        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, entries[^1], folded), headETag);
-        for (var i = 0; i < staged.Length; i++) write.Insert(JournalStore.EntryEntity(regionId, entries[i])).Delete(staged[i], staged[i].ETag);
-        return (write, entries[^1], folded);
+        var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, chain, folded, frontier), head.ETag);
+        for (var i = 0; i < staged.Length; i++) write.Insert(rows[i]).Delete(staged[i], staged[i].ETag);
+        return (write, new JournalHead(chain, default, folded, frontier));
     }
 
     private sealed class RegionGate

@@ -6,10 +6,11 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Spending;
 
 /// <summary>
-/// Table Journal, one partition per region: the region's hash chain ("head": sequence and hash of the last entry, its
-/// ETag serialises linking; "entry|{sequence}"), events staged for the chain ("staged|..."), the journal consumer's
-/// inbox, and the region's spending ledger ("ledger|..." and "booked|...") with its outbox and idempotency rows. The
-/// ledger lives beside the chain so that an entry, its event and its staged journal row commit in one transaction.
+/// Table Journal, one partition per region: the region's hash chain ("head": sequence, hash and Merkle frontier of the
+/// last entry, its ETag serialises linking; "entry|{sequence}" with its format, content and the hashes of the Merkle
+/// subtrees it completes), events staged for the chain ("staged|..."), the journal consumer's inbox, and the region's
+/// spending ledger ("ledger|..." and "booked|...") with its outbox and idempotency rows. The ledger lives beside the
+/// chain so that an entry, its event and its staged journal row commit in one transaction.
 /// </summary>
 public sealed class JournalStore(FundingTables tables)
 {
@@ -22,45 +23,74 @@ public sealed class JournalStore(FundingTables tables)
 
     public static async Task<(ChainHead Head, ETag ETag)> HeadAsync(TableClient table, string regionId, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, HeadRow, cancellationToken: cancellationToken);
-        return row.HasValue
-            ? (new ChainHead(row.Value!.GetInt64("Sequence") ?? 0, row.Value.GetString("Hash") ?? ""), row.Value.ETag)
-            : (ChainHead.Genesis, default);
+        var head = await ReadHeadAsync(table, regionId, cancellationToken);
+        return (head.Chain, head.ETag);
     }
 
     /// <summary>The head with the statement projection folded up to it (see StatementProjection).</summary>
     public static async Task<(ChainHead Head, ETag ETag, string? Statements)> HeadWithStatementsAsync(TableClient table, string regionId, CancellationToken cancellationToken)
     {
+        var head = await ReadHeadAsync(table, regionId, cancellationToken);
+        return (head.Chain, head.ETag, head.Statements);
+    }
+
+    /// <summary>The head row; a region without one has the format-2 genesis and an empty tree.</summary>
+    public static async Task<JournalHead> ReadHeadAsync(TableClient table, string regionId, CancellationToken cancellationToken)
+    {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, HeadRow, cancellationToken: cancellationToken);
-        return row.HasValue
-            ? (new ChainHead(row.Value!.GetInt64("Sequence") ?? 0, row.Value.GetString("Hash") ?? ""), row.Value.ETag, row.Value.GetString(StatementProjection.Property))
-            : (ChainHead.Genesis, default, null);
+        if (!row.HasValue) return new JournalHead(JournalV2.Genesis(regionId), default, null, MerkleFrontier.Empty);
+        var sequence = row.Value!.GetInt64("Sequence") ?? 0;
+        var frontierText = row.Value.GetString("Frontier");
+        var frontier = frontierText is not null || sequence == 0 ? MerkleFrontier.Parse(sequence, frontierText) : null;
+        return new JournalHead(new ChainHead(sequence, row.Value.GetString("Hash") ?? ""), row.Value.ETag, row.Value.GetString(StatementProjection.Property), frontier);
     }
 
     /// <summary>The head row after <paramref name="last"/>, replacing the one read with <paramref name="headETag"/>.</summary>
-    public static TableEntity HeadEntity(string regionId, JournalEntry last, string statements) =>
-        new(regionId, HeadRow) { ["Sequence"] = last.Sequence, ["Hash"] = last.Hash, [StatementProjection.Property] = statements };
+    public static TableEntity HeadEntity(string regionId, ChainHead last, string statements, MerkleFrontier frontier) =>
+        new(regionId, HeadRow)
+        {
+            ["Sequence"] = last.Sequence,
+            ["Hash"] = last.Hash,
+            ["Frontier"] = frontier.ToText(),
+            [StatementProjection.Property] = statements,
+        };
 
-    public static TableEntity EntryEntity(string regionId, JournalEntry entry) =>
-        new(regionId, RowKeys.Sequence(EntryPrefix, entry.Sequence))
+    /// <summary>An entry row; <paramref name="subtrees"/>[level] is the hash of the complete subtree of 2^level leaves ending at it.</summary>
+    public static TableEntity EntryEntity(string regionId, JournalEntry entry, IReadOnlyList<byte[]> subtrees) =>
+        new(regionId, EntryKey(entry.Sequence))
         {
             ["Sequence"] = entry.Sequence,
+            ["Format"] = entry.Format,
             ["PreviousHash"] = entry.PreviousHash,
             ["Hash"] = entry.Hash,
             ["Content"] = entry.Content,
+            ["Subtrees"] = Subtrees.ToText(subtrees),
         };
+
+    public static string EntryKey(long sequence) => RowKeys.Sequence(EntryPrefix, sequence);
 
     /// <summary>Entries from <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
     public static async Task<List<JournalEntry>> EntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {regionId} and RowKey ge {RowKeys.Sequence(EntryPrefix, fromSequence)} and RowKey lt {EntryPrefix + "}"}");
+            $"PartitionKey eq {regionId} and RowKey ge {EntryKey(fromSequence)} and RowKey lt {EntryPrefix + "}"}");
         var entries = new List<JournalEntry>(Math.Min(limit, 1000));
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
-            entries.Add(new JournalEntry(row.GetInt64("Sequence") ?? 0, row.GetString("PreviousHash") ?? "", row.GetString("Hash") ?? "", row.GetString("Content") ?? ""));
+            entries.Add(EntryOf(row));
             if (entries.Count >= limit) break;
         }
         return entries;
     }
+
+    /// <summary>A row written before formats existed has none: it is format 1.</summary>
+    public static JournalEntry EntryOf(TableEntity row) =>
+        new(row.GetInt64("Sequence") ?? 0, row.GetString("PreviousHash") ?? "", row.GetString("Hash") ?? "", row.GetString("Content") ?? "",
+            row.GetInt32("Format") ?? JournalV1.Format);
 }
+
+/// <summary>
+/// A region's head row as read: the chain's end, its ETag, the statement projection, and the Merkle frontier (null on a
+/// head linked before issue 12, whose entries carry no subtree hashes yet: see <see cref="MerkleBackfill"/>).
+/// </summary>
+public sealed record JournalHead(ChainHead Chain, ETag ETag, string? Statements, MerkleFrontier? Frontier);

@@ -22,12 +22,20 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<JournalStore>();
         services.AddSingleton<SpendingStore>();
         services.AddSingleton<JournalLinker>();
+        // Issue 12: checkpoints signed with the local key file (Key Vault's client package is not served) and kept in blobs.
+        services.AddSingleton<ICheckpointSigner>(sp => LocalKeySigner.Open(LocalKeySigner.PathFrom(configuration), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => CheckpointArchive.FromConfiguration(configuration));
+        services.AddSingleton<Checkpoints>();
         services.AddSingleton(new OwnEvents(configuration.GetValue("Spending:OwnEventsCapacity", OwnEvents.DefaultCapacity)));
         services.AddSingleton<ImportChecker>();
         services.AddSingleton<ImportWriter>();
         services.AddSingleton<IFunction, JournalEvent>();
         services.AddSingleton<IFunction, GetJournal>();
         services.AddSingleton<IFunction, VerifyJournal>();
+        services.AddSingleton<IFunction, GetAuditKeys>();
+        services.AddSingleton<IFunction, GetCheckpoint>();
+        services.AddSingleton<IFunction, GetInclusionProof>();
+        services.AddSingleton<IFunction, GetConsistencyProof>();
         services.AddSingleton<IFunction, RecordSpendingEntry>();
         services.AddSingleton<IFunction, ReverseSpendingEntry>();
         services.AddSingleton<IFunction, ImportSpending>();

@@ -1,25 +1,31 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Npvr.Funding.Contracts;
+using Npvr.Funding.Contracts.Journal;
 using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// Events waiting to be linked into a region's chain: "staged|{stagedAt ticks}|{ordinal}|{eventId}" rows holding the
-/// envelope. A writer stages its events in the transaction that makes them (an entry, or the journal consumer's inbox
-/// record) and never touches the head, so writers do not contend; <see cref="JournalLinker"/> links them in key order
-/// and deletes them in the same transaction.
+/// envelope's RFC 8785 canonical text. A writer stages its events in the transaction that makes them (an entry, or the
+/// journal consumer's inbox record) and never touches the head, so writers do not contend; <see cref="JournalLinker"/>
+/// links them in key order and deletes them in the same transaction.
 /// </summary>
 internal static class StagedJournal
 {
     public const string Prefix = "staged|";
 
+    /// <summary>An event this app raised: staged as it is published.</summary>
     public static PartitionWrite Stage(this PartitionWrite write, EventEnvelope envelope, DateTimeOffset stagedAt, int ordinal) =>
+        write.StageReceived(envelope.EventId, JsonCanonicalization.Canonicalize(FundingJson.Serialize(envelope)), stagedAt, ordinal);
+
+    /// <summary>An event as received (<paramref name="canonicalEnvelope"/>: every member of the message, canonical).</summary>
+    public static PartitionWrite StageReceived(this PartitionWrite write, string eventId, string canonicalEnvelope, DateTimeOffset stagedAt, int ordinal) =>
         write.Insert(new TableEntity(write.PartitionKey,
-            string.Create(CultureInfo.InvariantCulture, $"{Prefix}{stagedAt.UtcTicks:D19}|{ordinal:D5}|{envelope.EventId}"))
+            string.Create(CultureInfo.InvariantCulture, $"{Prefix}{stagedAt.UtcTicks:D19}|{ordinal:D5}|{eventId}"))
         {
-            ["Envelope"] = FundingJson.Serialize(envelope),
+            ["Envelope"] = canonicalEnvelope,
         });
 
     /// <summary>The first <paramref name="limit"/> staged rows of the region, in key order.</summary>
@@ -35,6 +41,7 @@ internal static class StagedJournal
         return rows;
     }
 
-    public static EventEnvelope EnvelopeOf(TableEntity row) => FundingJson.Deserialize<EventEnvelope>(row.GetString("Envelope")
+    /// <summary>The canonical envelope (a row staged before issue 12 holds Newtonsoft's text of it: canonicalised here).</summary>
+    public static string ContentOf(TableEntity row) => JsonCanonicalization.Canonicalize(row.GetString("Envelope")
         ?? throw new InvalidOperationException($"Staged journal row {row.PartitionKey}/{row.RowKey} has no envelope."));
 }

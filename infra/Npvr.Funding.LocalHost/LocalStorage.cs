@@ -15,11 +15,12 @@ internal static class LocalStorage
         var data = DataDirectory(root);
         if (arguments.Fresh && Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var logger = loggers.CreateLogger("Azurite");
-        logger.LogInformation("Starting Azurite's table service (data in {Data})", data);
+        logger.LogInformation("Starting Azurite's table and blob services (data in {Data})", data);
         return await AzuriteRunner.StartAsync(new AzuriteOptions
         {
             InfraDirectory = Path.Combine(root, "infra"),
             TablePort = 0,
+            BlobService = true,
             Location = data,
             Logger = logger,
         }, cancellationToken);

@@ -50,6 +50,8 @@ var options = new LocalHostOptions
     StorageConnectionString = arguments.StorageConnectionString ?? azurite?.ConnectionString,
     ServiceBusPort = arguments.ServiceBusPort,
     ServiceBusConnectionString = arguments.ServiceBusConnectionString,
+    // The key that signs journal checkpoints, made on first run in the git-ignored .localdata folder (issue 12).
+    AppSettings = new Dictionary<string, string?> { ["Audit:SigningKeyPath"] = Path.Combine(root, ".localdata", "audit", "signing-key.json") },
 };
 LocalFunctionsHost host;
 try
@@ -78,7 +80,7 @@ Console.WriteLine(host.Describe());
 Say.Line(arguments.ServiceBusConnectionString is null
     ? $"Service Bus: local broker (infra/topology.json), connection string: {host.ServiceBusConnectionString}"
     : $"Service Bus: the given connection string: {System.Text.RegularExpressions.Regex.Replace(host.ServiceBusConnectionString, "(SharedAccessKey|SharedAccessSignature)=[^;]*", "$1=(hidden)")}");
-Say.Line(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, data in {LocalStorage.DataDirectory(root)}");
+Say.Line(azurite is null ? "Table Storage: the given connection string." : $"Table Storage: Azurite on {azurite.TableEndpoint}, blobs on {azurite.BlobEndpoint}, data in {LocalStorage.DataDirectory(root)}");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -11,6 +11,12 @@ public sealed record AzuriteOptions
     /// <summary>The loopback port; 0 picks a free one (retrying a few times if another process takes it first).</summary>
     public int TablePort { get; init; }
 
+    /// <summary>
+    /// Also start Azurite's blob service (a second process on its own free loopback port), for the Spending app's
+    /// signed journal checkpoints (issue 12); its endpoint joins <see cref="AzuriteRunner.ConnectionString"/>.
+    /// </summary>
+    public bool BlobService { get; init; }
+
     /// <summary>A folder for Azurite's data (created if missing); null keeps data in memory only.</summary>
     public string? Location { get; init; }
 

@@ -5,21 +5,33 @@ using Newtonsoft.Json.Linq;
 
 namespace Npvr.Funding.LocalHost.Azurite;
 
-/// <summary>Launching the azurite-table entry point and waiting until it serves.</summary>
+/// <summary>Which of Azurite's services a process runs: its entry point is "azurite-{Name}", its flags "--{Name}Host/Port".</summary>
+internal sealed record AzuriteService(string Name, string StartedMarker, string ProbePath)
+{
+    public static readonly AzuriteService Table = new("table", AzuriteProcess.StartedMarker, "Tables");
+
+    /// <summary>The blob service (signed journal checkpoints, issue 12) prints "successfully listens on" once bound.</summary>
+    public static readonly AzuriteService Blob = new("blob", "successfully listens", "?comp=list");
+}
+
+/// <summary>Launching an Azurite service's entry point (azurite-table, azurite-blob) and waiting until it serves.</summary>
 internal static class AzuriteProcess
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
-    public static Process Start(AzuriteOptions options, int port, OutputTail output, ILogger logger)
+    public static Process Start(AzuriteOptions options, int port, OutputTail output, ILogger logger) =>
+        Start(options, port, output, logger, AzuriteService.Table);
+
+    public static Process Start(AzuriteOptions options, int port, OutputTail output, ILogger logger, AzuriteService service)
     {
         string infra = Path.GetFullPath(options.InfraDirectory);
         List<string> arguments =
         [
             "--import", ParentWatch,
-            TableEntryScript(infra),
-            "--tableHost", "127.0.0.1",
-            "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            EntryScript(infra, service.Name),
+            $"--{service.Name}Host", "127.0.0.1",
+            $"--{service.Name}Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
             "--disableTelemetry",  // No network here beyond package registries; telemetry would only time out.
         ];
@@ -64,10 +76,13 @@ internal static class AzuriteProcess
     /// Waits until Azurite reports it is listening, the port accepts a connection and an HTTP request gets any answer.
     /// The marker matters: another process already on the port would answer the probes too.
     /// </summary>
-    public static async Task WaitUntilReadyAsync(Process process, int port, OutputTail output, TimeSpan timeout, CancellationToken ct)
+    public static Task WaitUntilReadyAsync(Process process, int port, OutputTail output, TimeSpan timeout, CancellationToken ct) =>
+        WaitUntilReadyAsync(process, port, output, timeout, AzuriteService.Table, ct);
+
+    public static async Task WaitUntilReadyAsync(Process process, int port, OutputTail output, TimeSpan timeout, AzuriteService service, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = ProbeTimeout };
-        var probeUri = new Uri($"http://127.0.0.1:{port}/{AzuriteRunner.AccountName}/Tables");
+        var probeUri = new Uri($"http://127.0.0.1:{port}/{AzuriteRunner.AccountName}/{service.ProbePath}");
         var clock = Stopwatch.StartNew();
         int maxProbes = (int)(timeout / ProbeInterval) + 1;
         for (int probe = 0; probe < maxProbes && clock.Elapsed < timeout; probe++)
@@ -80,7 +95,7 @@ internal static class AzuriteProcess
                 throw output.Contains("EADDRINUSE") ? new AddressInUseException(message) : new InvalidOperationException(message);
             }
 
-            if (output.Contains(StartedMarker) && await AnswersAsync(http, probeUri, port, ct))
+            if (output.Contains(service.StartedMarker) && await AnswersAsync(http, probeUri, port, ct))
             {
                 return;
             }
@@ -146,8 +161,8 @@ internal static class AzuriteProcess
         }
     }
 
-    /// <summary>The azurite-table entry point, from the package's own "bin" map (it is dist/src/table/main.js in 3.35.0).</summary>
-    private static string TableEntryScript(string infra)
+    /// <summary>The azurite-{service} entry point, from the package's own "bin" map (dist/src/table/main.js and dist/src/blob/main.js in 3.35.0).</summary>
+    private static string EntryScript(string infra, string service)
     {
         string packageDirectory = Path.Combine(infra, "node_modules", "azurite");
         string packageFile = Path.Combine(packageDirectory, "package.json");
@@ -157,8 +172,8 @@ internal static class AzuriteProcess
                 $"Azurite is not installed in {infra}: run AzuriteRunner.EnsureInstalledAsync or 'npm ci' there.");
         }
 
-        string relative = (string?)JObject.Parse(File.ReadAllText(packageFile)).SelectToken("bin['azurite-table']")
-            ?? throw new InvalidOperationException($"{packageFile} has no 'azurite-table' entry in its bin map.");
+        string relative = (string?)JObject.Parse(File.ReadAllText(packageFile)).SelectToken($"bin['azurite-{service}']")
+            ?? throw new InvalidOperationException($"{packageFile} has no 'azurite-{service}' entry in its bin map.");
         return Path.GetFullPath(Path.Combine(packageDirectory, relative));
     }
 

@@ -22,6 +22,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
     private readonly Process _process;
     private readonly OutputTail _output;
     private readonly bool _persistent;
+    private BlobProcess? _blob;
 
     private AzuriteRunner(Process process, OutputTail output, int tablePort, bool persistent)
     {
@@ -30,8 +31,10 @@ public sealed class AzuriteRunner : IAsyncDisposable
         _persistent = persistent;
         TablePort = tablePort;
         TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
     }
+
+    /// <summary>The blob service's endpoint, when <see cref="AzuriteOptions.BlobService"/> started it.</summary>
+    public Uri? BlobEndpoint => _blob?.Endpoint;
 
     /// <summary>The port the table service listens on.</summary>
     public int TablePort { get; }
@@ -39,8 +42,10 @@ public sealed class AzuriteRunner : IAsyncDisposable
     /// <summary>http://127.0.0.1:&lt;port&gt;/devstoreaccount1</summary>
     public Uri TableEndpoint { get; }
 
-    /// <summary>A storage connection string for the table service with the well-known development key.</summary>
-    public string ConnectionString { get; }
+    /// <summary>A storage connection string for the table service (and the blob service, when started) with the well-known development key.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};"
+        + (BlobEndpoint is { } blob ? $"BlobEndpoint={blob};" : "");
 
     /// <summary>What Azurite has written lately (for diagnostics).</summary>
     public string RecentOutput => _output.ToString();
@@ -108,20 +113,26 @@ public sealed class AzuriteRunner : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_blob is { } blob) await StopAsync(blob.Process, _persistent);
+        await StopAsync(_process, _persistent);
+    }
+
+    private static async Task StopAsync(Process process, bool persistent)
+    {
         try
         {
-            if (_persistent && !OperatingSystem.IsWindows())
+            if (persistent && !OperatingSystem.IsWindows())
             {
-                await AzuriteProcess.TerminateGracefullyAsync(_process, ExitWaitTimeout);
+                await AzuriteProcess.TerminateGracefullyAsync(process, ExitWaitTimeout);
             }
 
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                process.Kill(entireProcessTree: true);
             }
 
             using var exitWait = new CancellationTokenSource(ExitWaitTimeout);
-            await _process.WaitForExitAsync(exitWait.Token);
+            await process.WaitForExitAsync(exitWait.Token);
         }
         catch (InvalidOperationException)
         {
@@ -129,8 +140,8 @@ public sealed class AzuriteRunner : IAsyncDisposable
         }
         finally
         {
-            ExitReaper.Untrack(_process);
-            _process.Dispose();
+            ExitReaper.Untrack(process);
+            process.Dispose();
         }
     }
 
@@ -143,6 +154,7 @@ public sealed class AzuriteRunner : IAsyncDisposable
         {
             await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, ct);
             logger.LogInformation("Azurite table service ready at {TableEndpoint}", runner.TableEndpoint);
+            if (options.BlobService) runner._blob = await StartBlobAsync(options, logger, ct);
             return runner;
         }
         catch
@@ -151,4 +163,34 @@ public sealed class AzuriteRunner : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Azurite's blob service as a second process, on a free port (up to 5 tries, like the table service).</summary>
+    private static async Task<BlobProcess> StartBlobAsync(AzuriteOptions options, ILogger logger, CancellationToken ct)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = LoopbackPort.FindFree();
+            var output = new OutputTail(200);
+            Process process = AzuriteProcess.Start(options, port, output, logger, AzuriteService.Blob);
+            try
+            {
+                await AzuriteProcess.WaitUntilReadyAsync(process, port, output, options.StartupTimeout, AzuriteService.Blob, ct);
+                var blob = new BlobProcess(process, new Uri($"http://127.0.0.1:{port}/{AccountName}"));
+                logger.LogInformation("Azurite blob service ready at {BlobEndpoint}", blob.Endpoint);
+                return blob;
+            }
+            catch (AddressInUseException) when (attempt < MaxPortAttempts)
+            {
+                await StopAsync(process, persistent: false);
+                logger.LogInformation("Port {Port} was taken before Azurite's blob service could bind it; trying another", port);
+            }
+            catch
+            {
+                await StopAsync(process, persistent: false);
+                throw;
+            }
+        }
+    }
+
+    private sealed record BlobProcess(Process Process, Uri Endpoint);
 }

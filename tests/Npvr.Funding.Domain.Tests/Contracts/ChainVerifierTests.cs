@@ -8,7 +8,6 @@ namespace Npvr.Funding.Domain.Tests.Contracts;
 public class ChainVerifierTests
 {
     [Theory]
-    [InlineData("sequence")]
     [InlineData("eventId")]
     [InlineData("type")]
     [InlineData("occurredAt")]
@@ -21,7 +20,7 @@ public class ChainVerifierTests
     {
         var original = Chain();
         Assert.NotNull(original[1].ContentJson().Property(field));
-        var chain = With(original, 2, e => WithContent(e, c => c[field] = field == "sequence" ? new JValue(7) : new JValue("changed")));
+        var chain = With(original, 2, e => WithContent(e, c => c[field] = new JValue("changed")));
         var verifier = Verify(chain, HeadOf(original));
         Assert.False(verifier.Valid);
         Assert.Equal(2, verifier.FirstBrokenSequence);
@@ -42,6 +41,15 @@ public class ChainVerifierTests
     }
 
     [Fact]
+    public void Changing_one_byte_of_content_breaks_the_chain_at_that_entry()
+    {
+        var chain = With(Chain(), 3, e => e with { Content = e.Content.Replace("tranche 3", "tranche 8", StringComparison.Ordinal) });
+        var verifier = Verify(chain);
+        Assert.Equal(3, verifier.FirstBrokenSequence);
+        Assert.Contains("hash", verifier.FirstBrokenReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changing_a_stored_hash_breaks_the_chain_at_that_entry()
     {
         var chain = With(Chain(), 2, e => e with { Hash = new string('a', 64) });
@@ -59,8 +67,8 @@ public class ChainVerifierTests
     {
         var chain = With(Chain(), 2, e =>
         {
-            var content = CanonicalJson.Write(WithContent(e, c => c["data"]!["amount"] = "1.00").ContentJson());
-            return e with { Content = content, Hash = JournalChain.HashOf(e.PreviousHash, content) };
+            var content = WithContent(e, c => c["data"]!["amount"] = "1.00").Content;
+            return e with { Content = content, Hash = JournalV2.HashOf(RegionName, e.Sequence, e.PreviousHash, content) };
         });
         Assert.Equal(3, Verify(chain).FirstBrokenSequence);
     }

@@ -42,15 +42,15 @@ public class AchterhoekStatementTests
         var events = Events2025();
         var projected = events.Select(FactOf).OfType<StatementFact>().Aggregate(RegionYearLedger.Empty(Programme, 2025, RegionId), (l, f) => l.Apply(f));
 
-        var head = ChainHead.Genesis;
+        var head = JournalV2.Genesis(RegionId);
         var journal = new List<JournalEntry>();
         foreach (var envelope in events)
         {
-            var entry = JournalChain.Append(head, envelope);
+            var entry = JournalV2.Append(RegionId, head, Npvr.Funding.Contracts.FundingJson.Serialize(envelope));
             journal.Add(entry);
             head = new ChainHead(entry.Sequence, entry.Hash);
         }
-        var fromJournal = journal.Select(j => j.ContentJson().ToObject<Npvr.Funding.Contracts.EventEnvelope>(Npvr.Funding.Contracts.FundingJson.Serializer)!)
+        var fromJournal = journal.Select(j => j.EnvelopeJson().ToObject<Npvr.Funding.Contracts.EventEnvelope>(Npvr.Funding.Contracts.FundingJson.Serializer)!)
             .Select(FactOf).OfType<StatementFact>();
 
         Assert.Equal(RegionYearStatement.Of(projected, Money.Zero), RegionYearStatement.Rebuild(Programme, RegionId, 2025, 2025, fromJournal).Single());

@@ -18,6 +18,7 @@ internal static class SharedAzurite
         {
             InfraDirectory = RepositoryRoot.InfraDirectory(AppContext.BaseDirectory),
             TablePort = 0,
+            BlobService = true,
             StartupTimeout = TimeSpan.FromSeconds(60),
         });
         AppDomain.CurrentDomain.ProcessExit += (_, _) => runner.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Npvr.Funding.Contracts.Journal;
+
+/// <summary>
+/// Format 2 of a region's chain (issue 12). Content is the RFC 8785 canonical text of the event envelope exactly as
+/// received (every member kept, <see cref="JsonCanonicalization"/>); it is stored and served as that exact text. The
+/// hash binds a domain-separation prefix, the format, the region and the sequence, so an entry cannot be moved to
+/// another place, region or format and still verify:
+/// <code>
+/// hash    = SHA-256(UTF-8("npvr-funding/journal\nformat:2\nregion:{regionId}\nsequence:{n}\nprevious:{previousHash}\n" + content))
+/// genesis = SHA-256(UTF-8("npvr-funding/journal\nformat:2\nregion:{regionId}\ngenesis"))
+/// </code>
+/// The first entry's previous hash is the region's genesis (or the last format-1 hash, when the region's chain began
+/// before format 2). Hashes are lower-case hex. docs/journal-vectors.json has worked examples.
+/// </summary>
+public static partial class JournalV2
+{
+    public const int Format = 2;
+    public const string DomainPrefix = "npvr-funding/journal";
+
+    public static ChainHead Genesis(string regionId) =>
+        new(0, Hashing.Sha256Hex($"{DomainPrefix}\nformat:{Format}\nregion:{RequireRegion(regionId)}\ngenesis"));
+
+    public static string HashOf(string regionId, long sequence, string previousHash, string content)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        ArgumentNullException.ThrowIfNull(content);
+        return Hashing.Sha256Hex(string.Create(CultureInfo.InvariantCulture,
+            $"{DomainPrefix}\nformat:{Format}\nregion:{RequireRegion(regionId)}\nsequence:{sequence}\nprevious:{previousHash}\n{content}"));
+    }
+
+    /// <summary>The entry after <paramref name="head"/> holding <paramref name="envelopeJson"/> (any JSON text of the envelope; canonicalised here).</summary>
+    public static JournalEntry Append(string regionId, ChainHead head, string envelopeJson)
+    {
+        var content = JsonCanonicalization.Canonicalize(envelopeJson);
+        var sequence = head.Sequence + 1;
+        return new JournalEntry(sequence, head.Hash, HashOf(regionId, sequence, head.Hash, content), content, Format);
+    }
+
+    /// <summary>Whether the stored entry is the format-2 entry after <paramref name="before"/>: linked, canonical content, and its hash.</summary>
+    public static bool IsIntact(string regionId, JournalEntry entry, ChainHead before) =>
+        entry.Format == Format
+        && entry.Sequence == before.Sequence + 1
+        && entry.PreviousHash == before.Hash
+        && JsonCanonicalization.IsCanonical(entry.Content)
+        && HashOf(regionId, entry.Sequence, entry.PreviousHash, entry.Content) == entry.Hash;
+
+    private static string RequireRegion(string regionId) =>
+        regionId is not null && RegionIdPattern().IsMatch(regionId)
+            ? regionId
+            : throw new ArgumentException("A region id is lower-case letters, digits and hyphens.", nameof(regionId));
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionIdPattern();
+}
