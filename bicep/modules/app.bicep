@@ -40,6 +40,10 @@ var deploymentContainerName = 'deployment-package'
 // Built-in roles.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+// Spending keeps the journals and writes their signed checkpoints to an append-only container (issue 12).
+var checkpointContainerName = appName == 'Spending' ? 'journal-checkpoints' : ''
 
 module stateStorage 'storage.bicep' = {
   name: '${lowerName}-state-storage'
@@ -47,6 +51,7 @@ module stateStorage 'storage.bicep' = {
     name: stateStorageName
     location: location
     tags: tags
+    immutableContainerName: checkpointContainerName
   }
 }
 
@@ -71,6 +76,7 @@ module functionApp 'function-app.bicep' = {
     hostStorageBlobEndpoint: hostStorage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     stateTableEndpoint: stateStorage.outputs.tableEndpoint
+    stateBlobEndpoint: empty(checkpointContainerName) ? '' : stateStorage.outputs.blobEndpoint
     serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     appInsightsConnectionString: appInsightsConnectionString
     entraClientId: entraClientId
@@ -97,6 +103,18 @@ module hostBlobs 'storage-role.bicep' = {
     principalId: functionApp.outputs.principalId
     appResourceId: resourceId('Microsoft.Web/sites', functionAppName)
     roleDefinitionId: storageBlobDataOwner
+  }
+}
+
+// Spending adds checkpoints; the container's immutability policy keeps them from being rewritten or deleted.
+module checkpointBlobs 'blob-container-role.bicep' = if (!empty(checkpointContainerName)) {
+  name: '${lowerName}-checkpoint-blobs-role'
+  params: {
+    storageAccountName: stateStorageName
+    containerName: checkpointContainerName
+    principalId: functionApp.outputs.principalId
+    appResourceId: resourceId('Microsoft.Web/sites', functionAppName)
+    roleDefinitionId: storageBlobDataContributor
   }
 }
 

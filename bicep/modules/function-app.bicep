@@ -28,6 +28,9 @@ param deploymentContainerName string
 @description('Table endpoint of the app\'s own state storage account.')
 param stateTableEndpoint string
 
+@description('Blob endpoint of the app\'s state storage account, for apps that keep blobs there (Spending: journal checkpoints); empty for none.')
+param stateBlobEndpoint string = ''
+
 @description('Fully qualified Service Bus namespace, e.g. sb-x.servicebus.windows.net.')
 param serviceBusFullyQualifiedNamespace string
 
@@ -85,6 +88,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusFullyQualifiedNamespace }
         // The app's own tables, read by the handler with DefaultAzureCredential.
         { name: 'Storage__TableEndpoint', value: stateTableEndpoint }
+        // Spending's append-only checkpoint container (issue 12); empty for the other apps.
+        { name: 'Storage__BlobEndpoint', value: stateBlobEndpoint }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         // Telemetry is sent with the system-assigned identity (key ingestion is off).
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }

@@ -17,6 +17,13 @@ param tags object
 @description('Blob container to create (the Flex Consumption deployment container); empty for none.')
 param containerName string = ''
 
+@description('Append-only blob container to create (journal checkpoints: created once, never overwritten or deleted while the policy holds); empty for none.')
+param immutableContainerName string = ''
+
+@description('Days a blob in the append-only container stays immutable after it is written.')
+@minValue(1)
+param immutabilityDays int = 3650
+
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
@@ -35,7 +42,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = if (!empty(containerName)) {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = if (!empty(containerName) || !empty(immutableContainerName)) {
   parent: account
   name: 'default'
 }
@@ -46,6 +53,24 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   name: containerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// Issue 12: signed journal checkpoints leave the journal table for a container the app can add to but not rewrite.
+resource immutableContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = if (!empty(immutableContainerName)) {
+  parent: blobService
+  name: empty(immutableContainerName) ? 'unused' : immutableContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource immutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = if (!empty(immutableContainerName)) {
+  parent: immutableContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: immutabilityDays
+    allowProtectedAppendWrites: false
   }
 }
 

@@ -11,7 +11,7 @@ public sealed class RoleAssignmentTests
 {
     private static readonly HashSet<string> DataRoles =
     [
-        RoleIds.StorageBlobDataOwner, RoleIds.StorageTableDataContributor, RoleIds.ServiceBusDataSender,
+        RoleIds.StorageBlobDataOwner, RoleIds.StorageTableDataContributor, RoleIds.StorageBlobDataContributor, RoleIds.ServiceBusDataSender,
         RoleIds.ServiceBusDataReceiver, RoleIds.MonitoringMetricsPublisher,
     ];
 
@@ -85,6 +85,9 @@ public sealed class RoleAssignmentTests
                 Grant(RoleIds.StorageBlobDataOwner, FunctionAppTemplateTests.HostAccountOf(site)),
                 Grant(RoleIds.MonitoringMetricsPublisher, appInsights),
             };
+            // Spending writes the journals' signed checkpoints to an append-only container of its state account (issue 12).
+            if (string.Equals(app, "Spending", StringComparison.OrdinalIgnoreCase))
+                needed.Add(Grant(RoleIds.StorageBlobDataContributor, FunctionAppTemplateTests.StateAccountOf(site) + "/blobServices/default/containers/journal-checkpoints"));
             foreach (var use in uses)
             {
                 var role = use.Access == Access.Send ? RoleIds.ServiceBusDataSender : RoleIds.ServiceBusDataReceiver;

@@ -43,7 +43,8 @@ public sealed class ContractTests
         var documented = document.Paths.SelectMany(p => (p.Value.Operations ?? []).Select(o => (Method: o.Key.Method, Path: p.Key, Operation: o.Value))).ToList();
         var unserved = documented.Where(d => !ApiContract.IsPlanned(d.Operation) && !served.Contains((d.Method, d.Path))).Select(d => $"{d.Method} {d.Path}");
 
-        Assert.Contains(documented, d => ApiContract.IsPlanned(d.Operation));
+        // Every operation is served now (none is marked planned); a documented route without a function fails here.
+        Assert.NotEmpty(documented);
         Assert.Empty(unserved);
     }
 
