@@ -56,7 +56,36 @@ public sealed class RegistrationHeadTests
         Assert.True(stored.HasValue, "The designation took the place after the seeded history.");
     }
 
+    [Fact]
+    public async Task A_kassier_whose_region_has_a_long_designation_history_in_another_apps_copy_may_still_estimate()
+    {
+        await using var system = await TestSystem.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await system.Api.PutAsync("regions/achterhoek/kassier", Principals.Coordinator, Requests.Doetinchem())).Status);
+        Assert.Equal(HttpStatusCode.Created, (await system.Api.PutAsync(NpvrProgramme.Programme, Principals.Finance, NpvrProgramme.Definition())).Status);
+        await system.IdleAsync();
+        await SeedProjectionAsync(system, "Allocation", "achterhoek");
+
+        var estimate = await system.Api.PutAsync(NpvrProgramme.Estimate(2025, "achterhoek"), DisbursementWorld.KassierOf("achterhoek"), new { compensableVat = "8677.69" });
+
+        Assert.True(estimate.Status == HttpStatusCode.OK, estimate.ToString());
+    }
+
     private const string DesignationStoreTable = "Designations";
+
+    /// <summary>Older designations (Enschede, before Doetinchem's) in an app's copy, keyed as KassierProjection keys them.</summary>
+    private static async Task SeedProjectionAsync(TestSystem system, string tableName, string regionId)
+    {
+        var table = system.Table(tableName);
+        var partition = KassierProjection.Partition(regionId);
+        var rows = Enumerable.Range(0, SeededHistory).Select(i =>
+        {
+            var madeAt = new DateTimeOffset(2024, 12, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i);
+            var designation = new Designation(regionId, OrganisationCode.Parse("GM0153"), "Gemeente Enschede", new DateOnly(2024, 12, 1), null, madeAt, "coordinator@minbzk.nl");
+            return DesignationRows.ToEntity(partition, $"des|{madeAt.UtcTicks:D19}|{Guid.NewGuid()}", designation);
+        });
+        foreach (var batch in rows.Chunk(PartitionWrite.MaxActions))
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+    }
 
     private static Newtonsoft.Json.Linq.JToken Twente(ApiResponse listed) =>
         listed.Json["items"]!.Single(i => (string?)i["regionId"] == "twente")["kassier"]!;
