@@ -19,6 +19,9 @@ internal sealed class BenchSystem : IAsyncDisposable
         Meter = new CostMeter(run, azurite.ProcessId);
     }
 
+    /// <summary>The prefix of the system's tables in Azurite (the raw baselines use a table of their own).</summary>
+    public const string TablePrefix = "b";
+
     public string Root { get; }
     public AzuriteRunner Azurite { get; }
     public CostMeter Meter { get; }
@@ -45,7 +48,7 @@ internal sealed class BenchSystem : IAsyncDisposable
             Port = 0,
             ServiceBusPort = 0,
             StorageConnectionString = Azurite.ConnectionString,
-            TablePrefix = "b",
+            TablePrefix = TablePrefix,
             EnableTimers = false,
             AppSettings = new Dictionary<string, string?> { [StorageRoundTrips.SettingName] = Meter.Run },
         }, loggers, CancellationToken.None);

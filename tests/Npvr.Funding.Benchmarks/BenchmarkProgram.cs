@@ -36,7 +36,7 @@ internal static class BenchmarkProgram
             await StartupBench.RunAsync(system, sizes, report);
         }
         report.Figure($"Run took {clock.Elapsed.TotalSeconds:0} s; load average at the end: {LoadAverage()}.");
-        Console.WriteLine(report.Render());
+        Console.WriteLine(report.Render(Targets.Evaluate(report)));
         return 0;
     }
 
@@ -52,7 +52,11 @@ internal static class BenchmarkProgram
         var designations = Domain.Regions.All.Count;
         await RegistrationBench.ReadsAsync(measurer, designations);
         await RegistrationBench.DesignationsAsync(measurer, run);
-        await RegistrationBench.ReadsAsync(measurer, designations + (2 * sizes.SmallOperations));
+        designations += 2 * sizes.SmallOperations;
+        await RegistrationBench.ReadsAsync(measurer, designations);
+        designations = await RegistrationBench.SeedHistoryAsync(system, designations, sizes.LongHistory);
+        await RegistrationBench.ReadsAsync(measurer, designations);
+        await RegistrationBench.DesignationsAsync(measurer, run + "-long", $" at {designations} designations");
         await FundingBench.EstimatesAsync(measurer, run);
         await FundingBench.IssuesAsync(measurer, run);
         await FundingBench.ReceiptsAsync(measurer, run);

@@ -13,6 +13,7 @@ internal sealed class Measurer(BenchSystem system, Sizes sizes, Baselines baseli
     public async Task<Row> MeasureAsync(Operation operation)
     {
         Progress.Say($"{operation.Name}: {operation.SequentialRequests} sequential request(s)...");
+        for (var i = 0; i < operation.WarmUpRequests; i++) await operation.Sequential(i);
         await system.IdleAsync(sizes);
         var before = system.Meter.Take();
         var sequential = await Timing.SequentialAsync(operation.SequentialRequests, operation.Sequential);
@@ -45,7 +46,7 @@ internal sealed class Measurer(BenchSystem system, Sizes sizes, Baselines baseli
             DotnetCpuMs = cost.DotnetCpuMs / units,
             AzuriteCpuMs = cost.AzuriteCpuMs / units,
         };
-        report.Add(row, cost, units);
+        report.Add(row, cost, units, [operation.RequestFunction, .. operation.Probes]);
         return row;
     }
 }

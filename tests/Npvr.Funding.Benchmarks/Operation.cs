@@ -15,6 +15,12 @@ internal sealed record Operation(string Name, string Unit)
     /// <summary>The raw baseline compared with (a key of <see cref="Baselines"/>).</summary>
     public required string Baseline { get; init; }
 
+    /// <summary>
+    /// Requests sent before measuring (reads only: a write's warm-up would change what is measured), so the first
+    /// measured request does not carry the code path's first-call compilation.
+    /// </summary>
+    public int WarmUpRequests { get; init; }
+
     public required int SequentialRequests { get; init; }
 
     public required Func<int, Task> Sequential { get; init; }

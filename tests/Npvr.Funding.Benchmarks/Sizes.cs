@@ -37,6 +37,9 @@ internal sealed record Sizes
     /// <summary>Process starts measured per program (the local host, one app).</summary>
     public required int Starts { get; init; }
 
+    /// <summary>Designations stored (most seeded) when the Registration reads and designating are measured again.</summary>
+    public required int LongHistory { get; init; }
+
     public required int RawTransactions { get; init; }
 
     public required int RawReads { get; init; }
@@ -52,11 +55,11 @@ internal sealed record Sizes
         ? new Sizes
         {
             Quick = true, SmallOperations = 22, EstimateRounds = 1, ImportLines = 2_000, Imports = 1, Pages = 22, WholeLedgerRequests = 2, Starts = 1,
-            RawTransactions = 110, RawReads = 220, RawRanges = 44, IdleTimeout = TimeSpan.FromMinutes(3),
+            LongHistory = 1_100, RawTransactions = 110, RawReads = 220, RawRanges = 44, IdleTimeout = TimeSpan.FromMinutes(3),
         }
         : new Sizes
         {
             Quick = false, SmallOperations = 330, EstimateRounds = 3, ImportLines = 50_000, Imports = 2, Pages = 220, WholeLedgerRequests = 2, Starts = 3,
-            RawTransactions = 550, RawReads = 1_100, RawRanges = 220, IdleTimeout = TimeSpan.FromMinutes(30),
+            LongHistory = 10_000, RawTransactions = 550, RawReads = 1_100, RawRanges = 220, IdleTimeout = TimeSpan.FromMinutes(30),
         };
 }

@@ -16,6 +16,8 @@ internal static class SpendingBench
     public const string ProgrammeC = "bc";
     public const string Region = "achterhoek";
     private const string App = "Spending";
+    /// <summary>Reads sent before each read is measured (see <see cref="Operation.WarmUpRequests"/>).</summary>
+    private const int WarmUp = 3;
     private const string Ledger = $"regions/{Region}/spending?programmeId={ProgrammeC}&year=2025";
 
     /// <summary>Bounds one import job's polling; every poll waits this long first.</summary>
@@ -55,6 +57,7 @@ internal static class SpendingBench
         return measurer.MeasureAsync(new Operation($"page {Sizes.PageRows} of {measurer.Sizes.LedgerEntries:N0} spending entries", "page")
         {
             RequestFunction = $"{App}/ListSpending",
+            WarmUpRequests = WarmUp,
             Baseline = Baselines.Range,
             SequentialRequests = measurer.Sizes.Pages,
             Sequential = sequential.NextAsync,
@@ -99,6 +102,7 @@ internal static class SpendingBench
         return measurer.MeasureAsync(new Operation($"region statement ({measurer.Sizes.LedgerEntries:N0} entries)", "op")
         {
             RequestFunction = $"{App}/GetRegionStatement",
+            WarmUpRequests = WarmUp,
             Baseline = Baselines.Read,
             SequentialRequests = count,
             Sequential = _ => measurer.System.Api.SendAsync(HttpMethod.Get, path, Principals.Auditor, HttpStatusCode.OK),
@@ -119,6 +123,7 @@ internal static class SpendingBench
         await measurer.MeasureAsync(new Operation($"journal page of {Sizes.PageRows} ({entries:N0} entries)", "page")
         {
             RequestFunction = $"{App}/GetJournal",
+            WarmUpRequests = WarmUp,
             Baseline = Baselines.Range,
             SequentialRequests = measurer.Sizes.Pages,
             Sequential = sequential.NextAsync,
