@@ -1,11 +1,15 @@
 using Npvr.Funding.Contracts;
 using Npvr.Funding.Domain.Registration;
+using Npvr.Funding.Domain.Spending;
 using Npvr.Funding.Hosting;
 using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Registration;
 
-/// <summary>PUT /regions/{regionId}/kassier: Funding.Coordinator only. Appends to the history and announces KassierDesignated.</summary>
+/// <summary>
+/// PUT /regions/{regionId}/kassier: Funding.Coordinator only. Appends to the history, moves the region's head on and
+/// announces KassierDesignated. Reads the head (one point read), never the history.
+/// </summary>
 public sealed class DesignateKassierFunction(DesignationStore store, HttpWrites writes, TimeProvider clock) : HttpFunction
 {
     public override string Name => "DesignateKassier";
@@ -21,11 +25,15 @@ public sealed class DesignateKassierFunction(DesignationStore store, HttpWrites 
         var table = await store.TableAsync(cancellationToken);
         return await writes.CommitAsync(table, regionId, call, async ct =>
         {
-            var history = await store.HistoryAsync(regionId, ct);
             var now = clock.GetUtcNow();
-            var designation = KassierDesignations.Designate(history, command, now, call.Caller.Name);
+            var today = BusinessDate.InAmsterdam(now);
+            var (head, etag) = await store.HeadAsync(regionId, today, ct);
+            var designation = KassierDesignations.Designate(head.DecisionHistory, command, now, call.Caller.Name);
+            var next = head.Then(designation, today);
             var view = DesignationView.From(designation);
-            var write = new PartitionWrite(regionId).Insert(DesignationStore.ToEntity(designation, history.Count + 1));
+            var write = new PartitionWrite(regionId)
+                .Insert(DesignationStore.ToEntity(designation, next.Designations))
+                .Replace(DesignationStore.HeadEntity(regionId, next), etag);
             var designated = EventEnvelope.Create(EventTypes.KassierDesignated, view, now, regionId, null, call.CorrelationId, call.InvocationId);
             return new WritePlan(write, [designated], HttpResult.Ok(view));
         }, cancellationToken);

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Npvr.Funding.Domain.Registration;
 using Npvr.Funding.Storage;
@@ -5,15 +6,21 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Registration;
 
 /// <summary>
-/// Table Designations, one partition per region: rows "des|{sequence}" (the history, never changed),
-/// plus event, idempotency rows. A new designation is an insert at the next sequence, so two
-/// concurrent designations cannot both take the same place.
+/// Table Designations, one partition per region: rows "des|{sequence}" (the history, never changed), the region's
+/// head (<see cref="HeadRows"/>: the count and what answers "in force", so no write or current-state read scans the
+/// history), plus event and idempotency rows. A new designation is an insert at the next sequence with the head
+/// replaced under its ETag, so two concurrent designations cannot both take the same place.
 /// </summary>
 public sealed class DesignationStore(FundingTables tables)
 {
     public const string TableName = "Designations";
     private const string Prefix = "des";
-    private const int MaxRows = 1000;
+
+    /// <summary>
+    /// The most history rows one GET /regions/{id}/kassier reads (it answers every designation made): far beyond any
+    /// region's succession (a designation starts at most two years ahead and a region has one kassier at a time).
+    /// </summary>
+    public const int MaxHistoryRows = 100_000;
 
     public Task<TableClient> TableAsync(CancellationToken cancellationToken) => tables.GetAsync(TableName, cancellationToken);
 
@@ -21,20 +28,24 @@ public sealed class DesignationStore(FundingTables tables)
     {
         var table = await TableAsync(cancellationToken);
         var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {regionId}")} and {RowKeys.RangeFilter(Prefix + "|")}";
-        return await QueryAsync(table, filter, cancellationToken);
+        return await DesignationRows.QueryAsync(table, filter, MaxHistoryRows, cancellationToken);
     }
 
-    /// <summary>Every region's history, grouped by region id.</summary>
-    public async Task<ILookup<string, Designation>> AllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The region's head and its ETag (default when there is no head row yet). A region designated before heads were
+    /// kept has history but no head: its head is folded from the history on <paramref name="today"/> (once: the next
+    /// designation stores it).
+    /// </summary>
+    public async Task<(KassierHead Head, ETag ETag)> HeadAsync(string regionId, DateOnly today, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var designations = await QueryAsync(table, RowKeys.RangeFilter(Prefix + "|"), cancellationToken);
-        return designations.ToLookup(d => d.RegionId, StringComparer.Ordinal);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(regionId, HeadRows.RowKey, cancellationToken: cancellationToken);
+        if (row.HasValue) return (HeadRows.FromEntity(row.Value!), row.Value!.ETag);
+        return (KassierHead.Of(await HistoryAsync(regionId, cancellationToken), today), default);
     }
 
-    public static TableEntity ToEntity(Designation d, int sequence) =>
+    public static TableEntity ToEntity(Designation d, long sequence) =>
         DesignationRows.ToEntity(d.RegionId, RowKeys.Sequence(Prefix, sequence), d);
 
-    private static Task<List<Designation>> QueryAsync(TableClient table, string filter, CancellationToken cancellationToken) =>
-        DesignationRows.QueryAsync(table, filter, MaxRows, cancellationToken);
+    public static TableEntity HeadEntity(string regionId, KassierHead head) => HeadRows.ToEntity(regionId, head);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.Configuration;
@@ -8,6 +9,7 @@ namespace Npvr.Funding.Storage;
 /// <summary>
 /// The app's tables. In Azure: Storage:TableEndpoint with the managed identity (shared keys are disabled);
 /// locally: Storage:ConnectionString (Azurite). Storage:TablePrefix lets several test runs share one Azurite.
+/// Storage:CountRoundTrips (benchmark only) adds a counting policy to the client: see <see cref="StorageRoundTrips"/>.
 /// </summary>
 public sealed class FundingTables
 {
@@ -26,8 +28,10 @@ public sealed class FundingTables
         var connectionString = configuration["Storage:ConnectionString"];
         var endpoint = configuration["Storage:TableEndpoint"];
         var prefix = configuration["Storage:TablePrefix"] ?? "";
-        if (!string.IsNullOrEmpty(connectionString)) return new FundingTables(new TableServiceClient(connectionString), prefix);
-        if (!string.IsNullOrEmpty(endpoint)) return new FundingTables(new TableServiceClient(new Uri(endpoint), new DefaultAzureCredential()), prefix);
+        var options = new TableClientOptions();
+        if (StorageRoundTrips.FromConfiguration(configuration) is { } counter) options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        if (!string.IsNullOrEmpty(connectionString)) return new FundingTables(new TableServiceClient(connectionString, options), prefix);
+        if (!string.IsNullOrEmpty(endpoint)) return new FundingTables(new TableServiceClient(new Uri(endpoint), new DefaultAzureCredential(), options), prefix);
         throw new InvalidOperationException("Table Storage is not configured: set Storage__TableEndpoint (Azure) or Storage__ConnectionString (local).");
     }
 

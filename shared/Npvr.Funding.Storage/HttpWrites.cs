@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Npvr.Funding.Domain;
 using Npvr.Funding.Hosting;
 
 namespace Npvr.Funding.Storage;
@@ -7,7 +8,8 @@ namespace Npvr.Funding.Storage;
 /// Runs an HTTP write: load, decide, commit state + outbox rows + idempotency record in one transaction, retrying a
 /// bounded number of times when a concurrent writer got there first; then publish and mark the outbox rows.
 /// Idempotency is insert-if-absent: the record rides in the same transaction, so two racing requests with one key
-/// cannot both win.
+/// cannot both win, and the stored answer is read only when that insert finds it (or the decision refuses a repeat
+/// whose first answer stands): a first request makes no read for its key.
 /// </summary>
 public sealed class HttpWrites(Outbox outbox)
 {
@@ -16,31 +18,52 @@ public sealed class HttpWrites(Outbox outbox)
     public async Task<InvocationResult> CommitAsync(TableClient table, string partitionKey, HttpCall call,
         Func<CancellationToken, Task<WritePlan>> decide, CancellationToken cancellationToken)
     {
+        var key = ValidKey(call);
         var fingerprint = Fingerprint(call);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var earlier = await FindEarlierAnswerAsync(table, partitionKey, call, fingerprint, cancellationToken);
-            if (earlier is not null) return new InvocationResult().WithHttp(earlier);
-
-            var plan = await decide(cancellationToken);
-            foreach (var envelope in plan.Events) plan.Write.Publish(OutboxMessage.Event(envelope));
-            if (call.IdempotencyKey is { } key) plan.Write.InsertGuard(StoredResponse.ToEntity(partitionKey, key, fingerprint, plan.Response));
-
-            if (await TableCommit.CommitAsync(table, plan.Write, cancellationToken) == CommitOutcome.Committed)
+            WritePlan plan;
+            try
             {
-                await outbox.PublishAndMarkAsync(table, plan.Write, cancellationToken);
-                return new InvocationResult().WithHttp(plan.Response);
+                plan = await decide(cancellationToken);
             }
-            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
+            catch (Exception refusal) when (key is not null && refusal is DomainException or ProblemException)
+            {
+                // A repeat of a request that was answered before may be refused now (the state moved on): its first answer stands.
+                if (await EarlierAnswerAsync(table, partitionKey, key, fingerprint, cancellationToken) is { } earlier) return new InvocationResult().WithHttp(earlier);
+                throw;
+            }
+            foreach (var envelope in plan.Events) plan.Write.Publish(OutboxMessage.Event(envelope));
+            if (key is not null) plan.Write.InsertGuard(StoredResponse.ToEntity(partitionKey, key, fingerprint, plan.Response));
+
+            switch (await TableCommit.CommitAsync(table, plan.Write, cancellationToken))
+            {
+                case CommitOutcome.Committed:
+                    await outbox.PublishAndMarkAsync(table, plan.Write, cancellationToken);
+                    return new InvocationResult().WithHttp(plan.Response);
+                case CommitOutcome.AlreadyDone:
+                    // Only the idempotency record's insert reports this: the key was used before, nothing of this plan was written.
+                    return new InvocationResult().WithHttp(await EarlierAnswerAsync(table, partitionKey, key!, fingerprint, cancellationToken)
+                        ?? throw new InvalidOperationException($"The idempotency record of {partitionKey} existed at the commit and is gone."));
+                default:
+                    await ConflictBackoff.DelayAsync(attempt, cancellationToken);
+                    break;
+            }
         }
         throw new WriteContentionException(partitionKey, MaxAttempts);
     }
 
-    private static async Task<HttpResult?> FindEarlierAnswerAsync(TableClient table, string partitionKey, HttpCall call, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>The Idempotency-Key, checked before any storage is touched; null without one.</summary>
+    private static string? ValidKey(HttpCall call)
     {
         if (call.IdempotencyKey is not { } key) return null;
         if (key.Length is 0 or > 200 || !key.All(c => c is >= '!' and <= '~'))
             throw new ProblemException(Problem.BadRequest("idempotency-key-invalid", "An Idempotency-Key is 1 to 200 printable ASCII characters, no spaces."));
+        return key;
+    }
+
+    private static async Task<HttpResult?> EarlierAnswerAsync(TableClient table, string partitionKey, string key, string fingerprint, CancellationToken cancellationToken)
+    {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Idempotency(key), cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
         var (storedFingerprint, response) = StoredResponse.FromEntity(row.Value!);

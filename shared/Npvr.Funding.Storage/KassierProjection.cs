@@ -14,7 +14,11 @@ public static class KassierProjection
 {
     public const string Consumer = "kassiers";
     private const string Prefix = "des|";
-    private const int MaxDesignations = 1000;
+    /// <summary>
+    /// Registration's own bound on a region's history (DesignationStore.MaxHistoryRows): a copy never holds more. The whole
+    /// copy is read per check; a head row like Registration's would make that one point read (issue 15, not done here).
+    /// </summary>
+    private const int MaxDesignations = 100_000;
 
     public static string Partition(string regionId) => "kassier|" + regionId;
 

@@ -11,6 +11,8 @@ public static class StorageServices
     public static IServiceCollection AddFundingStorage(this IServiceCollection services, IConfiguration configuration, OutboxOptions? outbox = null)
     {
         services.AddSingleton(FundingTables.FromConfiguration(configuration));
+        // The round-trip counter attributes each request to the invocation that sent it (the benchmark only).
+        if (!string.IsNullOrEmpty(configuration[StorageRoundTrips.SettingName])) services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         if (outbox is not null)
         {

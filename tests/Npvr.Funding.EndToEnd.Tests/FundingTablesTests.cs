@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Npvr.Funding.EndToEnd.Tests.Support;
 using Npvr.Funding.Storage;
 
@@ -24,6 +25,39 @@ public sealed class FundingTablesTests
         await table.AddEntityAsync(new TableEntity("p", "r"));
         Assert.True((await table.GetEntityIfExistsAsync<TableEntity>("p", "r")).HasValue);
     }
+
+    [Fact]
+    public async Task With_Storage_CountRoundTrips_set_every_request_of_the_tables_client_is_counted_under_its_app()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        var run = "count-" + Guid.NewGuid().ToString("N")[..8];
+        var configuration = Configuration(azurite.ConnectionString, run);
+
+        var table = await FundingTables.FromConfiguration(configuration).GetAsync("Things", CancellationToken.None);
+        await table.AddEntityAsync(new TableEntity("p", "r"));
+        await table.GetEntityIfExistsAsync<TableEntity>("p", "r");
+
+        // Creating the table, the insert and the read; outside any function invocation (no HTTP request in this test).
+        var counted = StorageRoundTrips.Counter(run, "Npvr.Funding.Counted").Snapshot();
+        Assert.Equal(new Dictionary<string, long> { [StorageRoundTrips.OutsideInvocations] = 3 }, counted);
+    }
+
+    [Fact]
+    public void Without_Storage_CountRoundTrips_nothing_is_counted()
+    {
+        Assert.Null(StorageRoundTrips.FromConfiguration(Configuration("UseDevelopmentStorage=true", run: null)));
+        Assert.Null(StorageRoundTrips.FromConfiguration(Configuration("UseDevelopmentStorage=true", run: "")));
+    }
+
+    private static IConfiguration Configuration(string connectionString, string? run) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:TablePrefix"] = "c" + Guid.NewGuid().ToString("N")[..8],
+            [StorageRoundTrips.SettingName] = run,
+            ["applicationName"] = "Npvr.Funding.Counted",
+        })
+        .Build();
 
     /// <summary>A service client whose table clients come from one of two accounts.</summary>
     private sealed class SwitchableService(TableServiceClient first, TableServiceClient second) : TableServiceClient
