@@ -35,6 +35,8 @@ internal sealed class BenchSystem : IAsyncDisposable
         {
             InfraDirectory = Path.Combine(root, "infra"),
             TablePort = 0,
+            // Spending keeps the journals' signed checkpoints in blobs (issue 12).
+            BlobService = true,
             StartupTimeout = TimeSpan.FromSeconds(60),
         });
         return new BenchSystem(root, azurite, "bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -15,7 +15,13 @@ internal static class RegistrationBench
     /// <summary>Every region's kassier (the GM9xxx of <see cref="Principals.KassierCodeOf"/>), applied by every app.</summary>
     public static async Task DesignateAllAsync(BenchSystem system, Sizes sizes)
     {
-        foreach (var region in Regions.All) await DesignateAsync(system.Api, region.Id, "setup-" + region.Id);
+        foreach (var region in Regions.All)
+        {
+            await DesignateAsync(system.Api, region.Id, "setup-" + region.Id);
+            var staff = JsonConvert.SerializeObject(new { tenantId = Principals.Tenant.ToString("D"), displayName = "Kassier " + region.Id });
+            await system.Api.SendAsync(HttpMethod.Put, $"organisations/{Principals.KassierCodeOf(region.Id)}/staff/{Principals.StaffObjectIdOf(region.Id):D}",
+                Principals.Coordinator, HttpStatusCode.OK, staff, "setup-staff-" + region.Id);
+        }
         await system.IdleAsync(sizes);
     }
 

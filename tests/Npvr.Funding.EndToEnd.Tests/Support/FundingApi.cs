@@ -59,7 +59,8 @@ internal sealed record ApiResponse(HttpStatusCode Status, string? MediaType, str
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    public JObject Json => JObject.Parse(Body);
+    /// <summary>The body as sent: strings stay strings (Newtonsoft would turn date-like ones into DateTime and write them back shorter).</summary>
+    public JObject Json => JObject.Load(new Newtonsoft.Json.JsonTextReader(new StringReader(Body)) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None });
 
     public override string ToString() => $"{(int)Status} {MediaType}: {Body}";
 }
