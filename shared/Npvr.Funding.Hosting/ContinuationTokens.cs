@@ -34,9 +34,9 @@ public sealed class ContinuationTokens
     {
         if (configuration[KeySetting] is { Length: > 0 } text)
         {
-            var key = Convert.TryFromBase64String(text, new byte[text.Length], out _) ? Convert.FromBase64String(text) : null;
-            return key is { Length: >= MinKeyBytes }
-                ? new ContinuationTokens(key)
+            var key = new byte[text.Length];
+            return Convert.TryFromBase64String(text, key, out var length) && length >= MinKeyBytes
+                ? new ContinuationTokens(key[..length])
                 : throw new InvalidOperationException($"{KeySetting} is not base64 of {MinKeyBytes} bytes or more.");
         }
         // App Service sets WEBSITE_SITE_NAME: several instances must share the key, so a missing one is a deployment error.

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Hosting.Tests.Support;
 
@@ -88,6 +89,19 @@ public class PagingTests(HandlerServer server)
 
         Assert.Equal("continuation-token-invalid", refused.Problem.Type);
         Assert.Equal("row-1", theirs.Read(request, "s").Position);
+    }
+
+    [Fact]
+    public void Instances_configured_with_one_key_open_each_others_tokens_and_a_short_key_is_refused()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        ContinuationTokens Configured(string text) => ContinuationTokens.FromConfiguration(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ContinuationTokens.KeySetting] = text }).Build());
+        var request = FunctionHttpRequest.From(new JObject { ["Method"] = "GET", ["Query"] = new JObject { ["continuationToken"] = Configured(key).Issue("row-7", "s") } });
+
+        Assert.Equal("row-7", Configured(key).Read(request, "s").Position);
+        Assert.Throws<InvalidOperationException>(() => Configured(Convert.ToBase64String(new byte[31])));
+        Assert.Throws<InvalidOperationException>(() => Configured("not base64!"));
     }
 
     public static TheoryData<string> ForgedTokens() =>
