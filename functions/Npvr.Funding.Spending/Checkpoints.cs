@@ -1,9 +1,17 @@
+using System.Collections.Concurrent;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts.Journal;
 
 namespace Npvr.Funding.Spending;
+
+/// <summary>At most one checkpoint per region per <see cref="Every"/> after link passes (Audit:CheckpointEverySeconds, default 60; 0 signs after every pass).</summary>
+public sealed record CheckpointPacing(TimeSpan Every)
+{
+    public const string Setting = "Audit:CheckpointEverySeconds";
+    public const int DefaultSeconds = 60;
+}
 
 /// <summary>What writing a region's checkpoint came to.</summary>
 public enum CheckpointOutcome
@@ -22,8 +30,24 @@ public enum CheckpointOutcome
 /// A journal that is shorter than, or rewrites, what was signed is an alarm: logged as critical, written to the archive
 /// and answered as a problem by the checkpoint route; the stored checkpoints are never overwritten.
 /// </summary>
-public sealed class Checkpoints(JournalStore store, ICheckpointSigner signer, CheckpointArchive archive, TimeProvider clock, ILogger<Checkpoints> logger)
+public sealed class Checkpoints(JournalStore store, ICheckpointSigner signer, CheckpointArchive archive, CheckpointPacing pacing, TimeProvider clock,
+    ILogger<Checkpoints> logger)
 {
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastAfterLink = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// After a link pass: signs unless this instance did so for the region less than <see cref="CheckpointPacing.Every"/>
+    /// ago. Each pass runs inside a writer's request, and a signature, a consistency proof and a blob per write would put
+    /// them on every spending entry's path; the LinkJournals timer signs whatever the pacing leaves.
+    /// </summary>
+    public Task AfterLinkAsync(string regionId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_lastAfterLink.TryGetValue(regionId, out var last) && now - last < pacing.Every) return Task.CompletedTask;
+        _lastAfterLink[regionId] = now;
+        return TryWriteAsync(regionId, cancellationToken);
+    }
+
     public async Task<CheckpointOutcome> WriteAsync(string regionId, CancellationToken cancellationToken)
     {
         var table = await store.TableAsync(cancellationToken);

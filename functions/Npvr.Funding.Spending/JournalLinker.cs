@@ -47,8 +47,8 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
                 // Bounded by the requests that arrive while linking; each round drains everything staged so far.
                 while (gate.TakeRequest())
                 {
-                    // One checkpoint per round that linked something (issue 12), signed after its last transaction.
-                    if (await LinkStagedAsync(regionId, cancellationToken)) await checkpoints.TryWriteAsync(regionId, cancellationToken);
+                    // A round that linked something is signed after its last transaction (issue 12), paced per region.
+                    if (await LinkStagedAsync(regionId, cancellationToken)) await checkpoints.AfterLinkAsync(regionId, cancellationToken);
                 }
             }
             finally

@@ -25,6 +25,7 @@ public sealed class SpendingApp : IFunctionApp
         // Issue 12: checkpoints signed with the local key file (Key Vault's client package is not served) and kept in blobs.
         services.AddSingleton<ICheckpointSigner>(sp => LocalKeySigner.Open(LocalKeySigner.PathFrom(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => CheckpointArchive.FromConfiguration(configuration));
+        services.AddSingleton(new CheckpointPacing(TimeSpan.FromSeconds(configuration.GetValue(CheckpointPacing.Setting, CheckpointPacing.DefaultSeconds))));
         services.AddSingleton<Checkpoints>();
         services.AddSingleton(new OwnEvents(configuration.GetValue("Spending:OwnEventsCapacity", OwnEvents.DefaultCapacity)));
         services.AddSingleton<ImportChecker>();

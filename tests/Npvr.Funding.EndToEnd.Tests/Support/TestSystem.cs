@@ -42,8 +42,9 @@ internal sealed class TestSystem : IAsyncDisposable
             TablePrefix = prefix,
             EnableTimers = enableTimers,
             TopologyFile = topologyFile,
-            // The sweep publishes events unpublished for at least this long; 0 lets a test sweep right after a crash.
-            AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0" },
+            // The sweep publishes events unpublished for at least this long; 0 lets a test sweep right after a crash. Checkpoints
+            // follow every link pass, so a test reads a checkpoint of everything linked (in Azure at most one a minute per region).
+            AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0", ["Audit:CheckpointEverySeconds"] = "0" },
         }, NullLoggerFactory.Instance, CancellationToken.None);
         var system = new TestSystem(host, azurite.ConnectionString, prefix);
         if (kassierStaff) await system.AuthoriseKassierStaffAsync();
