@@ -68,8 +68,14 @@ public sealed class CloseYear(JournalStore journal, SpendingStore spending, Regi
 /// write of that region-year also takes), the head unchanged (under its ETag: nothing was linked in between) and the
 /// staged, announced YearClosed. Any write or link in between fails the transaction, and the seal is made again.
 /// </summary>
-public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimeProvider clock)
+public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimeProvider clock, Interleavings interleavings)
 {
+    /// <summary>Interleaving point: the region-year is marked closing; nothing is linked or sealed yet.</summary>
+    public const string ClosingMarked = nameof(RegionYearCloser) + ".closing-marked";
+
+    /// <summary>Interleaving point: the seal is computed from the head and statement read; its transaction is not committed yet.</summary>
+    public const string SealDecided = nameof(RegionYearCloser) + ".seal-decided";
+
     /// <summary>Rounds before the close answers 503: each lost round means a write of the region (or a link) landed first.</summary>
     public const int MaxAttempts = 32;
 
@@ -99,6 +105,7 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
                     await ConflictBackoff.DelayAsync(Math.Min(attempt, 4), cancellationToken);
                 continue;
             }
+            await interleavings.ReachedAsync(ClosingMarked, cancellationToken);
             await LinkAllAsync(table, regionId, cancellationToken);
             var head = await table.GetEntityIfExistsAsync<TableEntity>(regionId, JournalStore.HeadRow, cancellationToken: cancellationToken);
             var (statement, ledger, chainHead) = await Statements.OfAsync(table, programme, regionId, year, cancellationToken);
@@ -111,6 +118,7 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
             if (head.HasValue) write.Merge(new TableEntity(regionId, JournalStore.HeadRow), head.Value!.ETag);
             else write.Insert(new TableEntity(regionId, JournalStore.HeadRow) { ["Sequence"] = 0L, ["Hash"] = chainHead.Hash });
             write.Stage(envelope, now, 0).Publish(OutboxMessage.Event(envelope));
+            await interleavings.ReachedAsync(SealDecided, cancellationToken);
             if (await TableCommit.CommitAsync(table, write, cancellationToken) == CommitOutcome.Committed)
             {
                 await outbox.PublishAndMarkAsync(table, write, cancellationToken);

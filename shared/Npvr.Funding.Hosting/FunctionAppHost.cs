@@ -32,6 +32,7 @@ public static class FunctionAppHost
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(url);
         builder.Services.AddSingleton(ContinuationTokens.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<Interleavings>();
         app.ConfigureServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<FunctionRegistry>();
         var webApp = builder.Build();

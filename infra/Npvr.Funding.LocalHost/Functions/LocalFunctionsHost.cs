@@ -45,6 +45,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public HostFaults Faults { get; }
 
+    /// <summary>An app's interleaving points (<see cref="Interleavings"/>), for tests that force an order of concurrent work.</summary>
+    public Interleavings InterleavingsOf(string appName) =>
+        _apps.Single(a => a.Name.Equals(appName, StringComparison.OrdinalIgnoreCase)).Handler.Services.GetRequiredService<Interleavings>();
+
     /// <summary>What the apps and the host's own client connect with (printed at start).</summary>
     public string ServiceBusConnectionString => _serviceBus.ConnectionString;
 
