@@ -33,6 +33,8 @@ public static class FunctionAppHost
         builder.WebHost.UseUrls(url);
         builder.Services.AddSingleton(ContinuationTokens.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Interleavings>();
+        builder.Services.AddSingleton<AppRoutes>();
+        builder.Services.AddSingleton<IFunction, UnmatchedRoute>();
         app.ConfigureServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<FunctionRegistry>();
         var webApp = builder.Build();
@@ -48,11 +50,19 @@ public static class FunctionAppHost
 
     private static void EnsureFunctionsMatch(WebApplication webApp)
     {
-        // In Azure the app root (host.json beside the executable) is the working directory; locally the local host passes it.
-        var directory = webApp.Configuration["FunctionApp:Directory"]
+        if (AppDirectory(webApp.Configuration) is { } directory)
+            webApp.Services.GetRequiredService<FunctionRegistry>().EnsureMatches(directory);
+    }
+
+    /// <summary>
+    /// The app root holding host.json and the function folders, or null when there is none (a handler built in a test).
+    /// In Azure the app root (host.json beside the executable) is the working directory; locally the local host passes it.
+    /// </summary>
+    public static string? AppDirectory(IConfiguration configuration)
+    {
+        var directory = configuration["FunctionApp:Directory"]
             ?? Environment.GetEnvironmentVariable("FUNCTIONS_APP_ROOT_PATH")
             ?? AppContext.BaseDirectory;
-        if (File.Exists(Path.Combine(directory, "host.json")))
-            webApp.Services.GetRequiredService<FunctionRegistry>().EnsureMatches(directory);
+        return File.Exists(Path.Combine(directory, "host.json")) ? directory : null;
     }
 }

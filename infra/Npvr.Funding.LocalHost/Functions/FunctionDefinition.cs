@@ -15,6 +15,9 @@ public sealed record FunctionDefinition(string AppName, string Name, JObject Tri
     /// <summary>The route without the "api/" prefix; Functions defaults it to the function name.</summary>
     public string Route => (string?)Trigger["route"] ?? Name;
 
+    /// <summary>A route of one catch-all parameter (the apps' unmatched-route function): the lowest-priority route.</summary>
+    public bool IsCatchAll => IsHttp && Route.StartsWith("{*", StringComparison.Ordinal) && Route.EndsWith('}') && !Route.Contains('/', StringComparison.Ordinal);
+
     public IReadOnlyList<string> Methods =>
         Trigger["methods"] is JArray methods ? methods.Select(m => ((string?)m ?? "").ToUpperInvariant()).ToList() : ["GET", "POST", "PUT", "DELETE", "PATCH"];
 

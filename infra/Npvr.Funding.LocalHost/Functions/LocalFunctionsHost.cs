@@ -177,12 +177,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         front.Use(HostRoute.NotFoundForOtherMethods);
         foreach (var app in apps)
         {
-            foreach (var function in app.Functions.Where(f => f.IsHttp))
+            foreach (var function in app.Functions.Where(f => f.IsHttp && !f.IsCatchAll))
             {
                 front.MapMethods("/api/" + function.Route, function.Methods, ctx => HttpTriggerEndpoint.HandleAsync(ctx, function, app.HandlerUrl, invoker))
                     .WithMetadata(HostRoute.Marker);
             }
         }
+        UnmatchedRoutes.Map(front, apps, invoker);
         front.MapGet("/", () => Results.Text(Banner.Describe(apps), "text/plain")).WithMetadata(HostRoute.Marker);
         // The contract, served by the local host only (in Azure each app serves its own routes and nothing else).
         front.MapGet("/api/openapi.json", async () => Results.Text(await ApiContract.JsonAsync(options.RepositoryRoot), "application/json"))

@@ -52,9 +52,10 @@ internal static class ContractCheck
         {
             var path = "/" + relativePath.Split('?', 2)[0];
             var template = _templates.FirstOrDefault(t => t.Pattern.IsMatch(path)).Template;
-            if (template is null) return $"no path of the document matches {path}";
+            if (template is null) return Unmatched(response, 404, "route-not-found", $"no path of the document matches {path}");
             var operations = document.Paths[template].Operations;
-            if (operations is null || !operations.TryGetValue(method, out var operation)) return $"{method} is not documented for {template}";
+            if (operations is null || !operations.TryGetValue(method, out var operation))
+                return Unmatched(response, 405, "method-not-allowed", $"{method} is not documented for {template}");
             if (ApiContract.IsPlanned(operation)) return $"{method} {template} is marked x-planned but served: remove the mark";
             var status = ((int)response.Status).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Recorded.AddOrUpdate($"{method} {template} {status}", 1, (_, n) => n + 1);
@@ -70,6 +71,20 @@ internal static class ContractCheck
             if (media.Schema is null || !response.MediaType.EndsWith("json", StringComparison.Ordinal)) return null;
             var schema = _schemas.GetOrAdd($"{method} {template} {status} {response.MediaType}", _ => Compile(media.Schema));
             return Validate(schema, response.Body);
+        }
+
+        /// <summary>What the contract's conventions promise outside any operation: the catch-all's problem+json 404 or 405.</summary>
+        private string? Unmatched(ApiResponse response, int status, string type, string why)
+        {
+            if ((int)response.Status != status || response.MediaType != "application/problem+json")
+                return $"{why}, so the answer must be a {status} problem+json";
+            var problem = document.Components?.Schemas?["Problem"] ?? throw new InvalidOperationException("The contract has no Problem schema.");
+            var failure = Validate(_schemas.GetOrAdd("Problem", _ => Compile(problem)), response.Body);
+            if (failure is not null) return failure;
+            var answered = (string?)JsonNode.Parse(response.Body)?["type"];
+            if (answered != type) return $"{why}, so the problem type must be {type}, not {answered}";
+            if (status == 405 && !response.Headers.ContainsKey("Allow")) return "a 405 must name the allowed methods in Allow";
+            return null;
         }
 
         private JsonSchema Compile(IOpenApiSchema schema)
