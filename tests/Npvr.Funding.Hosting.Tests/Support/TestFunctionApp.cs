@@ -34,6 +34,8 @@ internal sealed class TestFunctionApp : IFunctionApp
             """,
         ["Tick"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "0 */5 * * * *" } ] }""",
         ["SweepOutbox"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "0 * * * * *" } ] }""",
+        // Every app has it: FunctionAppHost registers its handler.
+        [UnmatchedRoute.FunctionName] = """{ "bindings": [ { "type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "anonymous", "methods": ["get", "post"], "route": "{*path}" }, { "type": "http", "direction": "out", "name": "res" } ] }""",
     };
 
     private static string Http(params string[] methods) => $$"""
