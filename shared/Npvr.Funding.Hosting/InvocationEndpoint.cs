@@ -24,7 +24,7 @@ internal static class InvocationEndpoint
         if (function is null) return Results.NotFound($"No function named '{functionName}'.");
         var logger = loggers.CreateLogger("Npvr.Funding.Function." + function.Name);
         var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].ToString();
-        JObject payload;
+        JObject? payload;
         try
         {
             payload = await ReadPayloadAsync(context.Request);
@@ -33,6 +33,7 @@ internal static class InvocationEndpoint
         {
             return Results.BadRequest($"The invocation payload is not JSON: {e.Message}");
         }
+        if (payload is null) return TooLarge(function);
         try
         {
             var result = await function.InvokeAsync(new Invocation(function.Name, payload, invocationId), context.RequestAborted);
@@ -50,11 +51,39 @@ internal static class InvocationEndpoint
         }
     }
 
-    private static async Task<JObject> ReadPayloadAsync(HttpRequest request)
+    /// <summary>
+    /// An HTTP caller learns that the body is too large (413 problem+json, answered to the host as 200 so it reaches the
+    /// caller: a non-2xx answer would be a failed invocation, a 500 to the caller); a message payload that large fails.
+    /// </summary>
+    private static IResult TooLarge(IFunction function)
     {
-        if (request.ContentLength > MaxPayloadBytes) throw new JsonReaderException($"The payload is larger than {MaxPayloadBytes / (1024 * 1024)} MiB.");
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (function is not HttpFunction)
+            return Results.Text($"permanent: the invocation payload is larger than {MaxPayloadBytes / (1024 * 1024)} MiB.", "text/plain", statusCode: 500);
+        var problem = new Problem("body-too-large", "The request is too large.", 413,
+            $"The request body, as the host passes it on, may be at most {MaxPayloadBytes / (1024 * 1024)} MiB; send less in one request.");
+        return Results.Text(JsonConvert.SerializeObject(new InvocationResult().WithHttp(HttpResult.FromProblem(problem))), "application/json", statusCode: 200);
+    }
+
+    /// <summary>The payload, or null when it is larger than <see cref="MaxPayloadBytes"/>, whether its length was announced or chunked.</summary>
+    private static async Task<JObject?> ReadPayloadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxPayloadBytes) return null;
+        using var bytes = new MemoryStream();
+        var buffer = new byte[81_920];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (bytes.Length + read > MaxPayloadBytes) return null;
+                bytes.Write(buffer, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null; // the server's own limit, just above ours
+        }
+        var text = System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
         return FundingJson.Parse(text) as JObject ?? throw new JsonReaderException("The payload is not a JSON object.");
     }
 }
