@@ -23,6 +23,10 @@ param location string
 @description('Application (client) id of the Entra app registration that defines the Funding.* app roles (docs/deploy.md).')
 param entraClientId string
 
+@minLength(36)
+@description('Comma-separated application (client) ids of the client apps allowed to call the API (the finance portal, the auditors\' tool, ...): tokens issued to any other client are refused with 401/403 by App Service Authentication (docs/deploy.md).')
+param allowedClientApplicationIds string
+
 // The four microservices of design.md section 1.
 // Each must match a service in azure.yaml and a folder
 // functions/Npvr.Funding.<name> with a host.json; the tests check both.
@@ -84,6 +88,7 @@ module functionApps 'modules/app.bicep' = [
       serviceBusNamespaceName: names.serviceBus
       serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       entraClientId: entraClientId
+      allowedClientApplicationIds: split(allowedClientApplicationIds, ',')
     }
   }
 ]

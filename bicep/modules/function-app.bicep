@@ -40,6 +40,10 @@ param appInsightsConnectionString string
 @description('Application (client) id of the Entra app registration that carries the app roles.')
 param entraClientId string
 
+@minLength(1)
+@description('Application (client) ids of the client apps whose tokens App Service Authentication accepts.')
+param allowedClientApplicationIds string[]
+
 @description('Upper bound for scale-out.')
 @minValue(40)
 @maxValue(1000)
@@ -149,6 +153,14 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
             'api://${entraClientId}'
             entraClientId
           ]
+          // Only the named client applications may call (the token's appid/azp claim): a token another app obtained for
+          // this API is refused before the handler runs.
+          defaultAuthorizationPolicy: {
+            allowedApplications: allowedClientApplicationIds
+          }
+          jwtClaimChecks: {
+            allowedClientApplications: allowedClientApplicationIds
+          }
         }
       }
     }

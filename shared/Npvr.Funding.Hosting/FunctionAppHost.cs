@@ -34,6 +34,7 @@ public static class FunctionAppHost
         builder.Services.AddSingleton(ContinuationTokens.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<Interleavings>();
         builder.Services.AddSingleton<AppRoutes>();
+        builder.Services.AddSingleton<PlatformAuthentication>();
         builder.Services.AddSingleton<IFunction, UnmatchedRoute>();
         app.ConfigureServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<FunctionRegistry>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -34,9 +35,12 @@ internal static class InvocationEndpoint
             return Results.BadRequest($"The invocation payload is not JSON: {e.Message}");
         }
         if (payload is null) return TooLarge(function);
+        var invocation = new Invocation(function.Name, payload, invocationId);
+        if (function is HttpFunction && context.RequestServices.GetRequiredService<PlatformAuthentication>().Refusal(invocation.HttpRequest()) is { } refusal)
+            return Results.Text(JsonConvert.SerializeObject(new InvocationResult().WithHttp(HttpResult.FromProblem(refusal))), "application/json", statusCode: 200);
         try
         {
-            var result = await function.InvokeAsync(new Invocation(function.Name, payload, invocationId), context.RequestAborted);
+            var result = await function.InvokeAsync(invocation, context.RequestAborted);
             return Results.Text(JsonConvert.SerializeObject(result), "application/json", statusCode: 200);
         }
         catch (PermanentFailureException e)

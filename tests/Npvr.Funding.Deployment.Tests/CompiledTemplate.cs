@@ -15,6 +15,9 @@ namespace Npvr.Funding.Deployment.Tests;
 internal sealed partial class CompiledTemplate
 {
     public const string EntraClientId = "6f1c3b0e-8d1a-4b8e-9a57-1e2d3c4b5a69";
+
+    /// <summary>Two client apps (a finance portal, an auditors' tool) as the deployer would list them.</summary>
+    public static readonly string[] AllowedClientApplicationIds = ["0b7e5f3a-2c4d-4e6f-8a1b-9c0d1e2f3a4b", "5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f"];
     public const string SubscriptionId = "00000000-0000-0000-0000-00000000c1c1";
     public const string TenantId = "00000000-0000-0000-0000-00000000a1a1";
     public const string EnvironmentName = "ci";
@@ -156,6 +159,7 @@ internal sealed partial class CompiledTemplate
                 param environmentName = '{EnvironmentName}'
                 param location = '{Location}'
                 param entraClientId = '{EntraClientId}'
+                param allowedClientApplicationIds = '{string.Join(",", AllowedClientApplicationIds)}'
 
                 """));
         var snapshot = BicepCli.Run(

@@ -194,6 +194,10 @@ public sealed class FunctionAppTemplateTests
             Assert.Equal(CompiledTemplate.EntraClientId, (string?)entra.SelectToken("registration.clientId"));
             Assert.Contains(CompiledTemplate.TenantId, (string?)entra.SelectToken("registration.openIdIssuer"), StringComparison.Ordinal);
             Assert.Contains($"api://{CompiledTemplate.EntraClientId}", Json.Strings(entra.SelectToken("validation.allowedAudiences")));
+            Assert.Equal(CompiledTemplate.AllowedClientApplicationIds, Json.Strings(entra.SelectToken("validation.defaultAuthorizationPolicy.allowedApplications")));
+            Assert.Equal(CompiledTemplate.AllowedClientApplicationIds, Json.Strings(entra.SelectToken("validation.jwtClaimChecks.allowedClientApplications")));
+            // The handlers serve nothing in App Service unless the platform itself reports sign-in on (PlatformAuthentication).
+            Assert.DoesNotContain("WEBSITE_AUTH_ENABLED", CompiledTemplate.SettingsOf(site).Keys);
         }
     }
 
