@@ -29,6 +29,10 @@ param serviceBusFullyQualifiedNamespace string
 @description('Application (client) id of the Entra app registration.')
 param entraClientId string
 
+@minLength(1)
+@description('Application (client) ids of the client apps whose tokens App Service Authentication accepts.')
+param allowedClientApplicationIds string[]
+
 var lowerName = toLower(appName)
 // Storage names allow 24 characters: 'st' + 5 of the app name + kind + 13 of the token.
 var storagePrefix = 'st${take(lowerName, 5)}'
@@ -80,6 +84,7 @@ module functionApp 'function-app.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     appInsightsConnectionString: appInsightsConnectionString
     entraClientId: entraClientId
+    allowedClientApplicationIds: allowedClientApplicationIds
   }
 }
 
