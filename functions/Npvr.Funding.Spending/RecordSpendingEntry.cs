@@ -24,9 +24,10 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
     {
         call.RequireRole(Roles.Kassier);
         var regionId = SpendingRoutes.Region(call);
-        var body = call.ReadBody<RecordSpending>();
         var projections = await spending.TableAsync(cancellationToken);
+        // Access first: a caller who may not act for the region learns nothing from how its body would be judged.
         await SpendingAccess.RequireKassierOfAsync(call, projections, regionId, clock, cancellationToken);
+        var body = call.ReadBody<RecordSpending>();
         var table = await journal.TableAsync(cancellationToken);
         var closed = await YearMarks.ClosedAsync(table, regionId, cancellationToken);
         var programmes = await SpendingStore.ProgrammeOfAsync(projections, regionId, body.ProgrammeId, closed, cancellationToken);

@@ -19,11 +19,12 @@ public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spe
         call.RequireRole(Roles.Kassier);
         var regionId = SpendingRoutes.Region(call);
         var entryId = SpendingRoutes.EntryId(call);
+        // Access first: a caller who may not act for the region learns nothing from how its body would be judged.
+        await SpendingAccess.RequireKassierOfAsync(call, await spending.TableAsync(cancellationToken), regionId, clock, cancellationToken);
         var reason = call.ReadBody<ReversalRequest>().Reason;
         var refused = new List<FieldError>();
         SpendingText.Required("reason", "reason", reason, SpendingText.MaxReasonLength, multiLine: true, refused);
         if (refused.Count > 0) return Respond(SpendingProblems.Fields(refused));
-        await SpendingAccess.RequireKassierOfAsync(call, await spending.TableAsync(cancellationToken), regionId, clock, cancellationToken);
 
         var table = await journal.TableAsync(cancellationToken);
         var result = await writes.CommitAsync(table, regionId, call, async ct =>

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.EndToEnd.Tests.Support;
-using Npvr.Funding.Hosting;
 using Npvr.Funding.LocalHost;
 using Npvr.Funding.LocalHost.Azurite;
 
@@ -23,7 +22,7 @@ public sealed class ContractTests
     public async Task Every_function_json_route_is_documented_with_its_methods_and_not_as_planned()
     {
         var document = await ApiContract.LoadAsync(Root);
-        var served = ServedOperations();
+        var served = ServedRoutes.All(Root);
 
         Assert.NotEmpty(served);
         foreach (var (method, path, source) in served)
@@ -39,7 +38,7 @@ public sealed class ContractTests
     public async Task Every_documented_operation_not_marked_planned_is_served()
     {
         var document = await ApiContract.LoadAsync(Root);
-        var served = ServedOperations().Select(s => (s.Method, s.Path)).ToHashSet();
+        var served = ServedRoutes.All(Root).Select(s => (s.Method, s.Path)).ToHashSet();
 
         var documented = document.Paths.SelectMany(p => (p.Value.Operations ?? []).Select(o => (Method: o.Key.Method, Path: p.Key, Operation: o.Value))).ToList();
         var unserved = documented.Where(d => !ApiContract.IsPlanned(d.Operation) && !served.Contains((d.Method, d.Path))).Select(d => $"{d.Method} {d.Path}");
@@ -77,24 +76,6 @@ public sealed class ContractTests
         Assert.Equal((await ApiContract.LoadAsync(Root)).Paths.Count, ((JObject)served["paths"]!).Count);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("swagger-ui", html, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>(METHOD, /route, where) of every HTTP trigger in functions/*/*/function.json.</summary>
-    private static List<(string Method, string Path, string Source)> ServedOperations()
-    {
-        var served = new List<(string, string, string)>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "functions"), "function.json", SearchOption.AllDirectories)
-                     .Where(f => Path.GetRelativePath(Path.Combine(Root, "functions"), f).Count(c => c == Path.DirectorySeparatorChar) == 2))
-        {
-            var trigger = ((JArray)JObject.Parse(File.ReadAllText(file))["bindings"]!).OfType<JObject>()
-                .FirstOrDefault(b => (string?)b["type"] == "httpTrigger");
-            // The catch-all answers what no operation matches (the contract's conventions say how); it is no operation.
-            if (trigger is null || Path.GetFileName(Path.GetDirectoryName(file)) == UnmatchedRoute.FunctionName) continue;
-            var route = "/" + ((string?)trigger["route"] ?? Path.GetFileName(Path.GetDirectoryName(file)!));
-            var methods = trigger["methods"] is JArray listed ? listed.Select(m => ((string)m!).ToUpperInvariant()) : ["GET", "POST", "PUT", "DELETE", "PATCH"];
-            served.AddRange(methods.Select(m => (m, route, Path.GetRelativePath(Root, file))));
-        }
-        return served;
     }
 
     /// <summary>The problem types written as literals in the served apps' code (the planned Spending ledger's domain aside).</summary>
