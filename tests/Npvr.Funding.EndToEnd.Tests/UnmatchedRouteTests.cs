@@ -39,14 +39,15 @@ public sealed class UnmatchedRouteTests : IAsyncLifetime
     [InlineData("PUT", "tranches", "GET")] // Disbursement
     [InlineData("GET", "regions/achterhoek/spending/0f8fad5b-d9cb-469f-a165-70867728950e/reversal", "POST")] // Spending
     [InlineData("POST", "audit/keys", "GET")]
+    [InlineData("HEAD", "audit/keys", "GET")]
     public async Task A_method_the_route_does_not_declare_is_a_problem_405_naming_the_ones_it_does(string method, string path, string allow)
     {
         foreach (var principal in new[] { null, Principals.Coordinator })
         {
-            var answer = await _system.Api.SendAsync(new HttpMethod(method), path, principal, method == "GET" ? null : new { });
+            var answer = await _system.Api.SendAsync(new HttpMethod(method), path, principal, method is "GET" or "HEAD" ? null : new { });
 
             Assert.True(answer.Status == HttpStatusCode.MethodNotAllowed, answer.ToString());
-            Assert.Equal("method-not-allowed", (string?)answer.Json["type"]);
+            if (method != "HEAD") Assert.Equal("method-not-allowed", (string?)answer.Json["type"]);
             Assert.Equal(allow.Split(", "), answer.Headers["Allow"].Split(',').Select(m => m.Trim()));
         }
     }

@@ -52,10 +52,10 @@ internal static class ContractCheck
         {
             var path = "/" + relativePath.Split('?', 2)[0];
             var template = _templates.FirstOrDefault(t => t.Pattern.IsMatch(path)).Template;
-            if (template is null) return Unmatched(response, 404, "route-not-found", $"no path of the document matches {path}");
+            if (template is null) return Unmatched(method, response, 404, "route-not-found", $"no path of the document matches {path}");
             var operations = document.Paths[template].Operations;
             if (operations is null || !operations.TryGetValue(method, out var operation))
-                return Unmatched(response, 405, "method-not-allowed", $"{method} is not documented for {template}");
+                return Unmatched(method, response, 405, "method-not-allowed", $"{method} is not documented for {template}");
             if (ApiContract.IsPlanned(operation)) return $"{method} {template} is marked x-planned but served: remove the mark";
             var status = ((int)response.Status).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Recorded.AddOrUpdate($"{method} {template} {status}", 1, (_, n) => n + 1);
@@ -74,10 +74,11 @@ internal static class ContractCheck
         }
 
         /// <summary>What the contract's conventions promise outside any operation: the catch-all's problem+json 404 or 405.</summary>
-        private string? Unmatched(ApiResponse response, int status, string type, string why)
+        private string? Unmatched(HttpMethod method, ApiResponse response, int status, string type, string why)
         {
             if ((int)response.Status != status || response.MediaType != "application/problem+json")
                 return $"{why}, so the answer must be a {status} problem+json";
+            if (response.Body.Length == 0 && method == HttpMethod.Head) return null; // HEAD answers the headers of a GET, never a body
             var problem = document.Components?.Schemas?["Problem"] ?? throw new InvalidOperationException("The contract has no Problem schema.");
             var failure = Validate(_schemas.GetOrAdd("Problem", _ => Compile(problem)), response.Body);
             if (failure is not null) return failure;
