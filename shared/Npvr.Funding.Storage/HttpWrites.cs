@@ -59,7 +59,8 @@ public sealed class HttpWrites(Outbox outbox)
         if (call.IdempotencyKey is not { } key) return null;
         if (key.Length is 0 or > 200 || !key.All(c => c is >= '!' and <= '~'))
             throw new ProblemException(Problem.BadRequest("idempotency-key-invalid", "An Idempotency-Key is 1 to 200 printable ASCII characters, no spaces."));
-        return key;
+        // Keys are the caller's own: another caller's same key is another record, so no caller can block or read another's.
+        return $"{CallerIdentity(call.Caller)}\n{key}";
     }
 
     private static async Task<HttpResult?> EarlierAnswerAsync(TableClient table, string partitionKey, string key, string fingerprint, CancellationToken cancellationToken)
@@ -76,6 +77,10 @@ public sealed class HttpWrites(Outbox outbox)
     {
         var path = Uri.TryCreate(call.Request.Url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : call.Request.Url;
         // Bound to the caller: another caller reusing a key gets 409, never someone else's stored answer.
-        return RowKeys.Sha256Hex($"{call.Caller.Name}\n{call.Request.Method.ToUpperInvariant()} {path}\n{call.Request.Body}");
+        return RowKeys.Sha256Hex($"{CallerIdentity(call.Caller)}\n{call.Request.Method.ToUpperInvariant()} {path}\n{call.Request.Body}");
     }
+
+    /// <summary>The person behind the call: Entra object id and tenant id where the platform passes them, the name otherwise.</summary>
+    private static string CallerIdentity(CallerPrincipal caller) =>
+        caller.ObjectId is { } objectId && caller.TenantId is { } tenantId ? $"oid:{tenantId:D}/{objectId:D}" : "name:" + caller.Name;
 }

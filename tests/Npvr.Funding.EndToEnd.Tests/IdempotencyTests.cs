@@ -40,6 +40,22 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task A_key_is_the_callers_own_another_caller_using_it_makes_their_own_request()
+    {
+        await using var system = await TestSystem.StartAsync();
+        var colleague = Principals.Encode("coordinator2@minbzk.nl", ["Funding.Coordinator"], Guid.Parse("7d0c9a5e-1b2f-4c3d-8e4f-5a6b7c8d9e0f"));
+        var first = await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem(), idempotencyKey: "k-1");
+
+        var theirs = await system.Api.PutAsync(Kassier, colleague, Requests.Gelderland("2026-01-01"), idempotencyKey: "k-1");
+        var replay = await system.Api.PutAsync(Kassier, Principals.Coordinator, Requests.Doetinchem(), idempotencyKey: "k-1");
+        await system.IdleAsync();
+
+        Assert.True(theirs.Status == HttpStatusCode.OK, theirs.ToString());
+        Assert.Equal(first.Body, replay.Body);
+        Assert.Equal(2, (await system.Api.GetAsync(Kassier, Principals.Auditor)).Json["history"]!.Count());
+    }
+
+    [Fact]
     public async Task Without_a_key_two_identical_designations_are_two_designations()
     {
         await using var system = await TestSystem.StartAsync();
