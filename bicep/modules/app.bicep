@@ -45,9 +45,25 @@ var deploymentContainerName = 'deployment-package'
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+// Sign and verify with a key (and its other cryptographic operations, which the key's own keyOps narrow to those two).
+var keyVaultCryptoUser = '12338af0-0e69-4776-bea7-57ae8d297424'
 
 // Spending keeps the journals and writes their signed checkpoints to an append-only container (issue 12).
 var checkpointContainerName = appName == 'Spending' ? 'journal-checkpoints' : ''
+var signsCheckpoints = !empty(checkpointContainerName)
+var checkpointKeyName = 'checkpoint-signing'
+var keyVaultName = 'kv-${take(lowerName, 4)}-${resourceToken}'
+
+// The checkpoints' signing key (issue 12), for Spending only.
+module checkpointVault 'key-vault.bicep' = if (signsCheckpoints) {
+  name: '${lowerName}-checkpoint-vault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    keyName: checkpointKeyName
+  }
+}
 
 module stateStorage 'storage.bicep' = {
   name: '${lowerName}-state-storage'
@@ -81,6 +97,8 @@ module functionApp 'function-app.bicep' = {
     deploymentContainerName: deploymentContainerName
     stateTableEndpoint: stateStorage.outputs.tableEndpoint
     stateBlobEndpoint: empty(checkpointContainerName) ? '' : stateStorage.outputs.blobEndpoint
+    auditKeyVaultUri: signsCheckpoints ? checkpointVault!.outputs.vaultUri : ''
+    auditKeyName: signsCheckpoints ? checkpointKeyName : ''
     serviceBusFullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
     appInsightsConnectionString: appInsightsConnectionString
     entraClientId: entraClientId
@@ -120,6 +138,18 @@ module checkpointBlobs 'blob-container-role.bicep' = if (!empty(checkpointContai
     principalId: functionApp.outputs.principalId
     appResourceId: resourceId('Microsoft.Web/sites', functionAppName)
     roleDefinitionId: storageBlobDataContributor
+  }
+}
+
+// Spending signs checkpoints with the vault's key: Crypto User on that key alone, so it can sign but never read or export it.
+module checkpointKeyRole 'key-vault-role.bicep' = if (signsCheckpoints) {
+  name: '${lowerName}-checkpoint-key-role'
+  params: {
+    vaultName: keyVaultName
+    keyName: checkpointKeyName
+    principalId: functionApp.outputs.principalId
+    appResourceId: resourceId('Microsoft.Web/sites', functionAppName)
+    roleDefinitionId: keyVaultCryptoUser
   }
 }
 

@@ -31,6 +31,12 @@ param stateTableEndpoint string
 @description('Blob endpoint of the app\'s state storage account, for apps that keep blobs there (Spending: journal checkpoints); empty for none.')
 param stateBlobEndpoint string = ''
 
+@description('Key Vault URI holding the key that signs journal checkpoints (Spending); empty for none.')
+param auditKeyVaultUri string = ''
+
+@description('Name of that key; empty for none.')
+param auditKeyName string = ''
+
 @description('Fully qualified Service Bus namespace, e.g. sb-x.servicebus.windows.net.')
 param serviceBusFullyQualifiedNamespace string
 
@@ -94,6 +100,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__TableEndpoint', value: stateTableEndpoint }
         // Spending's append-only checkpoint container (issue 12); empty for the other apps.
         { name: 'Storage__BlobEndpoint', value: stateBlobEndpoint }
+        // Spending signs journal checkpoints with this Key Vault key (KeyVaultSigner); empty for the other apps.
+        { name: 'Audit__KeyVaultUri', value: auditKeyVaultUri }
+        { name: 'Audit__KeyName', value: auditKeyName }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
         // Telemetry is sent with the system-assigned identity (key ingestion is off).
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }

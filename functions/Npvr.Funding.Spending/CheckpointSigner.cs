@@ -7,15 +7,15 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// What signs checkpoints: ES256 (ECDSA P-256, SHA-256, the 64-byte r||s form), the form Azure Key Vault's sign
-/// operation returns, so a Key Vault key can take the local key's place. Key Vault's client package
-/// (Azure.Security.KeyVault.Keys) is not served by this project's NuGet source: only the local key exists today.
+/// operation returns. In Azure a Key Vault key (<see cref="KeyVaultSigner"/>); locally a key file (<see cref="LocalKeySigner"/>).
 /// </summary>
 public interface ICheckpointSigner
 {
-    /// <summary>The public key, with the time from which it signs.</summary>
-    AuditKey Key { get; }
+    /// <summary>Every key that signed or signs, oldest first, each with its period; the last one signs now.</summary>
+    Task<IReadOnlyList<AuditKey>> KeysAsync(CancellationToken cancellationToken);
 
-    Task<byte[]> SignAsync(byte[] data, CancellationToken cancellationToken);
+    /// <summary>The signature of <paramref name="data"/> by <paramref name="key"/> (one of <see cref="KeysAsync"/>).</summary>
+    Task<byte[]> SignAsync(AuditKey key, byte[] data, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -37,6 +37,8 @@ public sealed class LocalKeySigner : ICheckpointSigner, IDisposable
 
     public AuditKey Key { get; }
 
+    public Task<IReadOnlyList<AuditKey>> KeysAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AuditKey>>([Key]);
+
     public static string PathFrom(IConfiguration configuration) =>
         configuration[PathSetting] is { Length: > 0 } path
             ? path
@@ -56,8 +58,11 @@ public sealed class LocalKeySigner : ICheckpointSigner, IDisposable
         return new LocalKeySigner(key, createdAt);
     }
 
-    public Task<byte[]> SignAsync(byte[] data, CancellationToken cancellationToken) =>
-        Task.FromResult(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    public Task<byte[]> SignAsync(AuditKey key, byte[] data, CancellationToken cancellationToken)
+    {
+        if (key.KeyId != Key.KeyId) throw new InvalidOperationException($"This signer holds key {Key.KeyId}, not {key.KeyId}.");
+        return Task.FromResult(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
 
     public void Dispose() => _key.Dispose();
 

@@ -62,8 +62,9 @@ public sealed class Checkpoints(JournalStore store, ICheckpointSigner signer, Ch
                 return await AlarmAsync(latest, frontier.Size, root, reason, cancellationToken);
         }
         var now = clock.GetUtcNow();
-        var unsigned = new Checkpoint(regionId, frontier.Size, root, Checkpoint.TimeText(now), signer.Key.KeyId, "");
-        var signature = await signer.SignAsync(unsigned.SignedBytes(), cancellationToken);
+        var key = (await signer.KeysAsync(cancellationToken))[^1];
+        var unsigned = new Checkpoint(regionId, frontier.Size, root, Checkpoint.TimeText(now), key.KeyId, "");
+        var signature = await signer.SignAsync(key, unsigned.SignedBytes(), cancellationToken);
         var stored = await archive.AddAsync(unsigned with { Signature = Convert.ToBase64String(signature) }, cancellationToken);
         if (stored.RootHash != root) // another instance signed this size first, with another root
             return await AlarmAsync(stored, frontier.Size, root, $"a checkpoint of size {stored.TreeSize} names another root", cancellationToken);

@@ -8,9 +8,10 @@ public sealed class GetAuditKeys(ICheckpointSigner signer) : HttpFunction
 {
     public override string Name => nameof(GetAuditKeys);
 
-    protected override Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
+    protected override async Task<InvocationResult> HandleAsync(HttpCall call, CancellationToken cancellationToken)
     {
         call.RequireRole(Roles.Auditor);
-        return Task.FromResult(Respond(HttpResult.Ok(new { keys = new[] { signer.Key.ToJson() } })));
+        var keys = await signer.KeysAsync(cancellationToken);
+        return Respond(HttpResult.Ok(new { keys = keys.Select(k => k.ToJson()) }));
     }
 }

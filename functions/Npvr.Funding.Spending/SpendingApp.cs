@@ -22,8 +22,11 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<JournalStore>();
         services.AddSingleton<SpendingStore>();
         services.AddSingleton<JournalLinker>();
-        // Issue 12: checkpoints signed with the local key file (Key Vault's client package is not served) and kept in blobs.
-        services.AddSingleton<ICheckpointSigner>(sp => LocalKeySigner.Open(LocalKeySigner.PathFrom(configuration), sp.GetRequiredService<TimeProvider>()));
+        // Issue 12: checkpoints signed by the Key Vault key in Azure (the local key file elsewhere) and kept in blobs.
+        services.AddSingleton<ICheckpointSigner>(sp => configuration[KeyVaultSigner.VaultSetting] is { Length: > 0 } vault
+            ? KeyVaultSigner.Create(new Uri(vault), configuration[KeyVaultSigner.KeyNameSetting] ?? throw new InvalidOperationException($"{KeyVaultSigner.KeyNameSetting} is not set."),
+                new Azure.Identity.DefaultAzureCredential(), sp.GetRequiredService<TimeProvider>())
+            : LocalKeySigner.Open(LocalKeySigner.PathFrom(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => CheckpointArchive.FromConfiguration(configuration));
         services.AddSingleton(new CheckpointPacing(TimeSpan.FromSeconds(configuration.GetValue(CheckpointPacing.Setting, CheckpointPacing.DefaultSeconds))));
         services.AddSingleton<Checkpoints>();

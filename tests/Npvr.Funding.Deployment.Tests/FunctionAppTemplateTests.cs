@@ -201,6 +201,25 @@ public sealed class FunctionAppTemplateTests
         }
     }
 
+    [Fact]
+    public void Spending_signs_checkpoints_with_a_vault_key_it_can_only_sign_and_verify_with()
+    {
+        var vault = Assert.Single(Template.OfType("Microsoft.KeyVault/vaults"));
+        Assert.True((bool?)vault.SelectToken("properties.enableRbacAuthorization") == true);
+        Assert.True((bool?)vault.SelectToken("properties.enablePurgeProtection") == true);
+        var key = Assert.Single(Template.OfType("Microsoft.KeyVault/vaults/keys"));
+        Assert.Equal(((string)vault["id"]!) + "/keys/checkpoint-signing", (string?)key["id"]);
+        Assert.Equal(("EC", "P-256"), ((string?)key.SelectToken("properties.kty"), (string?)key.SelectToken("properties.curveName")));
+        Assert.Equal(["sign", "verify"], Json.Strings(key.SelectToken("properties.keyOps")));
+        foreach (var site in Template.FunctionApps)
+        {
+            var settings = CompiledTemplate.SettingsOf(site);
+            var spending = string.Equals(CompiledTemplate.AppOf(site), "Spending", StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(spending ? "checkpoint-signing" : "", settings["Audit__KeyName"]);
+            Assert.Equal(spending, CompiledTemplate.ReferencedIds(settings["Audit__KeyVaultUri"]).Contains((string)vault["id"]!, StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
     /// <summary>The storage account whose table endpoint the app reads its state from.</summary>
     internal static string StateAccountOf(JObject site)
     {

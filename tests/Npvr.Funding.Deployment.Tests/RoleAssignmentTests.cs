@@ -12,7 +12,7 @@ public sealed class RoleAssignmentTests
     private static readonly HashSet<string> DataRoles =
     [
         RoleIds.StorageBlobDataOwner, RoleIds.StorageTableDataContributor, RoleIds.StorageBlobDataContributor, RoleIds.ServiceBusDataSender,
-        RoleIds.ServiceBusDataReceiver, RoleIds.MonitoringMetricsPublisher,
+        RoleIds.ServiceBusDataReceiver, RoleIds.MonitoringMetricsPublisher, RoleIds.KeyVaultCryptoUser,
     ];
 
     private static CompiledTemplate Template => CompiledTemplate.Instance;
@@ -87,7 +87,11 @@ public sealed class RoleAssignmentTests
             };
             // Spending writes the journals' signed checkpoints to an append-only container of its state account (issue 12).
             if (string.Equals(app, "Spending", StringComparison.OrdinalIgnoreCase))
+            {
                 needed.Add(Grant(RoleIds.StorageBlobDataContributor, FunctionAppTemplateTests.StateAccountOf(site) + "/blobServices/default/containers/journal-checkpoints"));
+                // ... and signs them with the vault's key: on that key only, never the vault.
+                needed.Add(Grant(RoleIds.KeyVaultCryptoUser, (string)Assert.Single(Template.OfType("Microsoft.KeyVault/vaults"))["id"]! + "/keys/checkpoint-signing"));
+            }
             foreach (var use in uses)
             {
                 var role = use.Access == Access.Send ? RoleIds.ServiceBusDataSender : RoleIds.ServiceBusDataReceiver;

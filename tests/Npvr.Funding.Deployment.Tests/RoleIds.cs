@@ -9,6 +9,7 @@ internal static class RoleIds
     public const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
     public const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    public const string KeyVaultCryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424";
 
     public static string NameOf(string id) => id switch
     {
@@ -18,6 +19,7 @@ internal static class RoleIds
         ServiceBusDataSender => "Azure Service Bus Data Sender",
         ServiceBusDataReceiver => "Azure Service Bus Data Receiver",
         MonitoringMetricsPublisher => "Monitoring Metrics Publisher",
+        KeyVaultCryptoUser => "Key Vault Crypto User",
         _ => id,
     };
 }
