@@ -23,7 +23,7 @@ public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption co
         var table = await store.TableAsync(cancellationToken);
         var outcome = envelope.Type switch
         {
-            EventTypes.KassierDesignated => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
+            EventTypes.KassierDesignated or EventTypes.KassierDesignationWithdrawn => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.StaffAuthorised or EventTypes.StaffWithdrawn => await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.TrancheVoided => await ReleaseAsync(table, envelope, cancellationToken),
             EventTypes.YearClosed => await ClosedYearRows.ApplyAsync(table, envelope, cancellationToken),

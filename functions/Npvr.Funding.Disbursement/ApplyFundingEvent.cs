@@ -26,7 +26,7 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
         var outcome = envelope.Type switch
         {
             EventTypes.ProgrammeDefined => await ProjectProgrammeAsync(table, envelope, cancellationToken),
-            EventTypes.KassierDesignated => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
+            EventTypes.KassierDesignated or EventTypes.KassierDesignationWithdrawn => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.StaffAuthorised or EventTypes.StaffWithdrawn => await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.AllocationDetermined => await ProjectAllocationAsync(table, envelope, cancellationToken),
             EventTypes.AllocationFrozen => await IssueAsync(table, envelope, cancellationToken),

@@ -6,15 +6,17 @@ using Npvr.Funding.Storage;
 namespace Npvr.Funding.Registration;
 
 /// <summary>
-/// Table Designations, one partition per region: rows "des|{sequence}" (the history, never changed), the region's
-/// head (<see cref="HeadRows"/>: the count and what answers "in force", so no write or current-state read scans the
+/// Table Designations, one partition per region: rows "des|{sequence}" (the history, never changed), "wdr|{ticks}"
+/// (a withdrawal, keyed by when the designation it withdraws was made; never changed), the region's head
+/// (<see cref="HeadRows"/>: the count and what answers "in force", so no write or current-state read scans the
 /// history), plus event and idempotency rows. A new designation is an insert at the next sequence with the head
-/// replaced under its ETag, so two concurrent designations cannot both take the same place.
+/// replaced under its ETag, so two concurrent designations cannot both take the same place; a withdrawal likewise.
 /// </summary>
 public sealed class DesignationStore(FundingTables tables)
 {
     public const string TableName = "Designations";
     private const string Prefix = "des";
+    private const string WithdrawalPrefix = "wdr|";
 
     /// <summary>
     /// The most history rows one GET /regions/{id}/kassier reads (it answers every designation made): far beyond any
@@ -29,6 +31,14 @@ public sealed class DesignationStore(FundingTables tables)
         var table = await TableAsync(cancellationToken);
         var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {regionId}")} and {RowKeys.RangeFilter(Prefix + "|")}";
         return await DesignationRows.QueryAsync(table, filter, MaxHistoryRows, cancellationToken);
+    }
+
+    /// <summary>Every withdrawal of the region's designations, at most one per designation (so within the history's bound).</summary>
+    public async Task<IReadOnlyList<DesignationWithdrawal>> WithdrawalsAsync(string regionId, CancellationToken cancellationToken)
+    {
+        var table = await TableAsync(cancellationToken);
+        var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {regionId}")} and {RowKeys.RangeFilter(WithdrawalPrefix)}";
+        return await WithdrawalRows.QueryAsync(table, filter, MaxHistoryRows, cancellationToken);
     }
 
     /// <summary>
@@ -46,6 +56,9 @@ public sealed class DesignationStore(FundingTables tables)
 
     public static TableEntity ToEntity(Designation d, long sequence) =>
         DesignationRows.ToEntity(d.RegionId, RowKeys.Sequence(Prefix, sequence), d);
+
+    public static TableEntity WithdrawalEntity(DesignationWithdrawal w) =>
+        WithdrawalRows.ToEntity(w.RegionId, WithdrawalRows.Key(WithdrawalPrefix, w.DesignatedAt), w);
 
     public static TableEntity HeadEntity(string regionId, KassierHead head) => HeadRows.ToEntity(regionId, head);
 }

@@ -20,6 +20,7 @@ public sealed class RegistrationApp : IFunctionApp
         services.AddSingleton<IFunction, ListRegions>();
         services.AddSingleton<IFunction, GetKassier>();
         services.AddSingleton<IFunction, DesignateKassierFunction>();
+        services.AddSingleton<IFunction, WithdrawDesignationFunction>();
         services.AddSingleton<StaffStore>();
         services.AddSingleton<IFunction, AuthoriseStaffFunction>();
         services.AddSingleton<IFunction, WithdrawStaffFunction>();

@@ -9,7 +9,8 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// JournalEvent (funding-events / spending-journal): puts every event about a region into that region's journal, and
-/// keeps Spending's projections of programmes (ProgrammeDefined) and kassiers (KassierDesignated). Another app's event
+/// keeps Spending's projections of programmes (ProgrammeDefined) and kassiers (KassierDesignated and
+/// KassierDesignationWithdrawn). Another app's event
 /// is staged with the inbox record in one transaction (a redelivery finds the record and stages nothing), then the
 /// region's journal is linked (JournalLinker). Spending's own SpendingRecorded and SpendingReversed were staged with
 /// their entry, which names the event, and linked by their writer: they are neither staged nor linked again (what a
@@ -26,7 +27,7 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
         var body = invocation.MessageBody("message");
         var envelope = EventMessages.Read(body);
         var result = new InvocationResult();
-        if (envelope.Type is EventTypes.ProgrammeDefined or EventTypes.KassierDesignated || StaffProjection.Concerns(envelope))
+        if (envelope.Type is EventTypes.ProgrammeDefined || KassierProjection.Concerns(envelope) || StaffProjection.Concerns(envelope))
             result.Log($"{envelope.Type} {envelope.EventId} projected: {await ProjectAsync(envelope, cancellationToken)}.");
         if (envelope.RegionId is not { Length: > 0 } regionId)
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
@@ -72,7 +73,7 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     private async Task<CommitOutcome> ProjectAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var table = await spending.TableAsync(cancellationToken);
-        if (envelope.Type == EventTypes.KassierDesignated) return await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken);
+        if (KassierProjection.Concerns(envelope)) return await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken);
         if (StaffProjection.Concerns(envelope)) return await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken);
         var p = envelope.DataAs<ProgrammeDefined>();
         var programme = new Programme(p.ProgrammeId, p.Name, p.Instrument, p.Fund, p.Years, p.Regions, p.GrossPerRegionPerYear);

@@ -6,7 +6,8 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// Table Spending: Spending's projections of other apps' events ("programme|{id}" from ProgrammeDefined,
-/// "kassier|{region}" from KassierDesignated) and the import jobs of each region ("imports|{region}", see ImportRows).
+/// "kassier|{region}" from KassierDesignated and KassierDesignationWithdrawn) and the import jobs of each region
+/// ("imports|{region}", see ImportRows).
 /// </summary>
 public sealed class SpendingStore(FundingTables tables)
 {

@@ -4,6 +4,7 @@ namespace Npvr.Funding.Contracts;
 public static class EventTypes
 {
     public const string KassierDesignated = "KassierDesignated";
+    public const string KassierDesignationWithdrawn = "KassierDesignationWithdrawn";
     public const string StaffAuthorised = "StaffAuthorised";
     public const string StaffWithdrawn = "StaffWithdrawn";
     public const string ProgrammeDefined = "ProgrammeDefined";

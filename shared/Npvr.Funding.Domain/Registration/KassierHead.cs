@@ -3,9 +3,10 @@ namespace Npvr.Funding.Domain.Registration;
 /// <summary>
 /// A region's current state of designations, kept in one row so that reads and the next designation need not read the
 /// history: how many designations were made, and the candidates that answer "in force on a date" for every date from
-/// the day of the last fold on. A designation never starts before the latest one made (<see cref="KassierDesignations"/>),
-/// so history is ordered by effectiveFrom too: the candidates are, per effectiveFrom still to come, the latest made,
-/// and the latest made whose date has come. Everything else can never again be the one in force.
+/// the day of the last fold on. A designation never starts before the latest one made and not withdrawn
+/// (<see cref="KassierDesignations"/>), so the candidates are ordered by effectiveFrom too: per effectiveFrom still to
+/// come, the latest made, and the latest made whose date has come. Everything else can never again be the one in force.
+/// A withdrawal (only of a candidate still to come) removes its candidate (<see cref="Without"/>).
 /// </summary>
 public sealed record KassierHead(long Designations, IReadOnlyList<Designation> Candidates)
 {
@@ -35,6 +36,20 @@ public sealed record KassierHead(long Designations, IReadOnlyList<Designation> C
         List<Designation> kept = [.. all.Where(d => d.EffectiveFrom > today || ReferenceEquals(d, inForce))];
         if (kept.Count > MaxCandidates) throw new InvalidOperationException($"{kept.Count} candidates: more dates ahead than {KassierDesignations.MaxYearsAhead} years hold.");
         return new KassierHead(Designations + 1, kept);
+    }
+
+    /// <summary>
+    /// The head after <paramref name="withdrawal"/>: its designation is no candidate any more, so the latest designation
+    /// made before it is the latest again (the next may start before the withdrawn one's date) and its date is free.
+    /// The count stays: it counts designations made, and the withdrawn one was made.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The withdrawal names no candidate (the decider finds it among them).</exception>
+    public KassierHead Without(DesignationWithdrawal withdrawal)
+    {
+        var kept = Candidates.Where(c => !withdrawal.Withdraws(c)).ToList();
+        if (kept.Count != Candidates.Count - 1)
+            throw new InvalidOperationException($"Withdrawal of the designation from {withdrawal.EffectiveFrom} made at {withdrawal.DesignatedAt:O} names no candidate.");
+        return this with { Candidates = kept };
     }
 
     /// <summary>The designation in force on <paramref name="date"/>, for any date from the day of the last fold on.</summary>

@@ -1,0 +1,14 @@
+namespace Npvr.Funding.Contracts;
+
+/// <summary>
+/// A designation withdrawn before it took effect (recorded, never deleted). <see cref="EffectiveFrom"/> and
+/// <see cref="DesignatedAt"/> name the withdrawn KassierDesignated: the same two fields of that event.
+/// </summary>
+public sealed record KassierDesignationWithdrawn(
+    string RegionId,
+    string OrganisationCode,
+    DateOnly EffectiveFrom,
+    DateTimeOffset DesignatedAt,
+    string Reason,
+    DateTimeOffset WithdrawnAt,
+    string WithdrawnBy);
