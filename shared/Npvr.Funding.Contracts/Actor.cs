@@ -1,3 +1,5 @@
+using Newtonsoft.Json;
+
 namespace Npvr.Funding.Contracts;
 
 /// <summary>
@@ -21,5 +23,6 @@ public sealed record Actor(string Kind, Guid? ObjectId, Guid? TenantId, string N
 
     public static Actor Person(Guid? objectId, Guid? tenantId, string name) => new(PersonKind, objectId, tenantId, name);
 
+    [JsonIgnore]
     public bool IsPerson => Kind == PersonKind;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts.PersonalData;
 
@@ -16,6 +17,7 @@ public sealed record KeptPersonalValue(string Path, string Kind, Guid? ObjectId,
 
     public static KeptPersonalValue From(PersonalValue value) => new(value.Path, value.Kind, value.ObjectId, value.Salt, value.Value, null);
 
+    [JsonIgnore]
     public IReadOnlyList<string> SubjectKeys => PersonalSubject.KeysOf(Kind, ObjectId, Value);
 
     public KeptPersonalValue Erase(PersonalErasure erasure) => this with { Salt = null, Value = null, Erased = erasure };

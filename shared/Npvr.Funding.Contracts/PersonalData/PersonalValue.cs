@@ -1,4 +1,5 @@
 using System.Globalization;
+using Newtonsoft.Json;
 
 namespace Npvr.Funding.Contracts.PersonalData;
 
@@ -15,6 +16,7 @@ public sealed record PersonalValue(string Path, string Kind, Guid? ObjectId, str
     /// <summary>More than this in one event is not an event of this system (the most today is three: actor, *By, e-mail).</summary>
     public const int MaxPerEvent = 16;
 
+    [JsonIgnore]
     public string Digest => PersonalDigest.Of(Salt, Value);
 
     public static bool IsKind(string? kind) => kind is NameKind or EmailKind;
