@@ -14,9 +14,10 @@ public sealed record RegionErasure(string RegionId, int Entries, int Values, int
 
 /// <summary>
 /// Erases one person's clear values and salts beside one region's journal entries (issue 12, point 6). The region's
-/// staged events are linked first, so none of the person's values waits outside the index; then each index row of the
-/// person is one transaction: the entry rows' PersonalData columns merged under their ETags with the values erased,
-/// the index row deleted, and a PersonalDataErased record staged for the chain, so no erasure is silent. The hashed
+/// staged events are linked first, so none of the person's values waits outside the index; then the person's index
+/// rows are erased in transactions of up to 100 actions: the entry rows' PersonalData columns merged under their ETags
+/// with the values erased, the index rows deleted, and a PersonalDataErased record staged for the chain naming the
+/// sequences, so no erasure is silent. The hashed
 /// content, the hashes, the Merkle tree and every checkpoint stay exactly as they were.
 /// </summary>
 public sealed class PersonalDataErasure(JournalStore store, JournalLinker linker)
@@ -30,24 +31,47 @@ public sealed class PersonalDataErasure(JournalStore store, JournalLinker linker
         var table = await store.TableAsync(cancellationToken);
         var (from, to) = PersonalDataRows.IndexRange(subjectKey);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {regionId} and RowKey ge {from} and RowKey lt {to}");
-        var (entries, values, rows) = (0, 0, 0);
-        // Bounded by maxIndexRows (+1 to learn whether more is left); each row names at most one transaction's entries.
-        await foreach (var index in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxIndexRows + 1, 1000), cancellationToken: cancellationToken))
+        var index = new List<TableEntity>();
+        // Bounded by maxIndexRows (+1 to learn whether more is left); each row names at most one link transaction's entries.
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxIndexRows + 1, 1000), cancellationToken: cancellationToken))
         {
-            if (rows == maxIndexRows) return new RegionErasure(regionId, entries, values, rows, Remaining: true);
-            var (erasedEntries, erasedValues) = await EraseIndexRowAsync(table, regionId, index, subjectKey, context, cancellationToken);
-            (entries, values, rows) = (entries + erasedEntries, values + erasedValues, rows + 1);
+            index.Add(row);
+            if (index.Count > maxIndexRows) break;
+        }
+        var (entries, values) = (0, 0);
+        foreach (var group in Groups(index.Take(maxIndexRows)))
+        {
+            var erased = await EraseGroupAsync(table, regionId, group, subjectKey, context, cancellationToken);
+            (entries, values) = (entries + erased.Entries, values + erased.Values);
         }
         if (entries > 0) await linker.LinkAsync(regionId, cancellationToken); // the PersonalDataErased records
-        return new RegionErasure(regionId, entries, values, rows, Remaining: false);
+        return new RegionErasure(regionId, entries, values, Math.Min(index.Count, maxIndexRows), Remaining: index.Count > maxIndexRows);
     }
 
-    private static async Task<(int Entries, int Values)> EraseIndexRowAsync(TableClient table, string regionId, TableEntity index, string subjectKey,
+    /// <summary>Index rows erased in one transaction: an entry merge per sequence, a delete per index row, and the record.</summary>
+    private static IEnumerable<List<TableEntity>> Groups(IEnumerable<TableEntity> index)
+    {
+        var (group, actions) = (new List<TableEntity>(), 1);
+        foreach (var row in index)
+        {
+            var cost = PersonalDataRows.SequencesOf(row).Count + 1;
+            if (group.Count > 0 && actions + cost > PartitionWrite.MaxActions)
+            {
+                yield return group;
+                (group, actions) = (new List<TableEntity>(), 1);
+            }
+            group.Add(row);
+            actions += cost;
+        }
+        if (group.Count > 0) yield return group;
+    }
+
+    private static async Task<(int Entries, int Values)> EraseGroupAsync(TableClient table, string regionId, List<TableEntity> index, string subjectKey,
         ErasureContext context, CancellationToken cancellationToken)
     {
-        var sequences = PersonalDataRows.SequencesOf(index);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            var sequences = index.SelectMany(PersonalDataRows.SequencesOf).Distinct().Order().ToList();
             var rows = await Task.WhenAll(sequences.Select(s => table.GetEntityIfExistsAsync<TableEntity>(regionId, JournalStore.EntryKey(s), cancellationToken: cancellationToken)));
             var write = new PartitionWrite(regionId);
             var (erased, values) = (new List<long>(sequences.Count), 0);
@@ -56,26 +80,20 @@ public sealed class PersonalDataErasure(JournalStore store, JournalLinker linker
                 var kept = PersonalDataRows.Read(row);
                 bool Erasable(KeptPersonalValue v) => v.Erased is null && v.SubjectKeys.Contains(subjectKey);
                 var count = kept.Count(Erasable);
-                if (count == 0) continue; // erased before (the index row outlived a crash between its erasures)
+                if (count == 0) continue; // erased before (an index row that outlived a crash between its erasures)
                 var after = kept.Select(v => Erasable(v) ? v.Erase(new PersonalErasure(context.ErasureId, context.ErasedAt)) : v).ToList();
                 write.Merge(new TableEntity(regionId, row.RowKey) { [PersonalDataRows.Property] = PersonalDataRows.Write(after) }, row.ETag);
                 erased.Add(row.GetInt64("Sequence") ?? 0);
                 values += count;
             }
-            write.Delete(index, index.ETag);
+            foreach (var row in index) write.Delete(row, row.ETag);
             if (erased.Count > 0) write.Stage(Record(regionId, erased, values, context), context.ErasedAt, 0);
-            switch (await TableCommit.CommitAsync(table, write, cancellationToken))
-            {
-                case CommitOutcome.Committed:
-                    return (erased.Count, values);
-                default:
-                    // Someone else changed an entry row or took the index row (another erasure of the same person).
-                    var again = await table.GetEntityIfExistsAsync<TableEntity>(regionId, index.RowKey, cancellationToken: cancellationToken);
-                    if (!again.HasValue) return (0, 0);
-                    index = again.Value!;
-                    await ConflictBackoff.DelayAsync(attempt, cancellationToken);
-                    break;
-            }
+            if (await TableCommit.CommitAsync(table, write, cancellationToken) == CommitOutcome.Committed) return (erased.Count, values);
+            // Someone changed an entry row or took an index row (another erasure of the same person): read them again.
+            var again = await Task.WhenAll(index.Select(r => table.GetEntityIfExistsAsync<TableEntity>(regionId, r.RowKey, cancellationToken: cancellationToken)));
+            index = [.. again.Where(r => r.HasValue).Select(r => r.Value!)];
+            if (index.Count == 0) return (0, 0);
+            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
         throw new WriteContentionException(regionId, MaxAttempts);
     }
