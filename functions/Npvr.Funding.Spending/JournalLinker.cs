@@ -154,7 +154,9 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
         var folded = StatementProjection.Write(ledgers);
         var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, chain, folded, frontier), head.ETag);
         for (var i = 0; i < staged.Count; i++) write.Insert(rows[i]).Delete(staged[i].Row, staged[i].Row.ETag);
-        foreach (var (key, sequences) in index) write.Insert(PersonalDataRows.IndexEntity(regionId, key, sequences));
+        // Upserted: an index row's key (person, first sequence) is taken again only when the journal was cut short and its
+        // sequences are linked anew; the entries the old row named are gone, and the linker must not stall on it.
+        foreach (var (key, sequences) in index) write.Upsert(PersonalDataRows.IndexEntity(regionId, key, sequences));
         return (write, new JournalHead(chain, default, folded, frontier));
     }
 
