@@ -136,6 +136,21 @@ public sealed class PersonalDataTests
         Assert.Contains(rows, r => r.RowKey.StartsWith("pdx|" + PersonalSubject.Hash(PersonalSubject.ObjectId(Principals.CoordinatorObjectId)), StringComparison.Ordinal));
         var recorded = system.Table("Spending").GetEntity<TableEntity>("personal-data-erasures", (string)byEmail["erasureId"]!).Value;
         Assert.Equal(("email", Principals.CoordinatorObjectId), (recorded.GetString("Subject"), recorded.GetGuid("ActorObjectId")!.Value));
+
+        // A value kept beside an entry that no longer hashes to its digest is found, offline and by verify, at its entry.
+        var export = new JArray(after.Select(e => FundingJson.Parse(e.ToString())));
+        var changed = export.OfType<JObject>().First(e => ((JArray)e["personalData"]!).OfType<JObject>().Any(v => (string?)v["value"] == CoordinatorName));
+        ((JArray)changed["personalData"]!).OfType<JObject>().First(v => (string?)v["value"] == CoordinatorName)["value"] = "someone@else.nl";
+        var tampered = OfflineVerifier.Verify(export, AuditWorld.Exact(await system.Api.GetAsync("audit/regions/achterhoek/checkpoint", Principals.Auditor)),
+            AuditWorld.Exact(await system.Api.GetAsync("audit/keys", Principals.Auditor)));
+        Assert.False(tampered.Valid);
+        Assert.Equal((long)changed["sequence"]!, tampered.FirstBrokenSequence);
+        var row = rows.Single(r => r.RowKey == $"entry|{(long)changed["sequence"]!:D12}");
+        row["PersonalData"] = row.GetString("PersonalData")!.Replace(CoordinatorName, "someone@else.nl", StringComparison.Ordinal);
+        system.Table("Journal").UpdateEntity(row, row.ETag, TableUpdateMode.Replace);
+        var broken = await AuditWorld.VerifyAsync(system, "achterhoek");
+        Assert.Equal(((bool)broken["valid"]!, (long?)broken["firstBrokenSequence"]), (false, (long)changed["sequence"]!));
+        Assert.Contains("does not hash", (string?)broken["reason"], StringComparison.Ordinal);
     }
 
     [Theory]
