@@ -36,8 +36,7 @@ public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumpti
             var write = new PartitionWrite(partition);
             if (decision.Outcome == FreezeOutcome.Frozen) write.Replace(AllocationStore.AllocationEntity(partition, decision.State), etag);
             var answer = command.Answer(decision);
-            return write.Publish(OutboxMessage.Event(EventEnvelope.Create(answer.Type, answer.Data, clock.GetUtcNow(), command.RegionId,
-                command.ProgrammeId, envelope.CorrelationId, envelope.EventId)));
+            return write.Publish(OutboxMessage.Event(envelope.Causes(answer.Type, answer.Data, clock.GetUtcNow(), command.RegionId, command.ProgrammeId)));
         }, cancellationToken);
         return new InvocationResult().Log($"FreezeAllocation {command.TrancheId} v{command.Version}: {outcome?.ToString() ?? committed.ToString()}.");
     }

@@ -46,7 +46,7 @@ public sealed class ApplyFundingEvent(AllocationStore store, EventConsumption co
             if (!decision.Released) return write;
             write.Replace(AllocationStore.AllocationEntity(partition, decision.State), etag);
             foreach (var e in DisbursementEvents.Of(voided, decision))
-                write.Publish(OutboxMessage.Event(EventEnvelope.Create(e.Type, e.Data, clock.GetUtcNow(), voided.RegionId, voided.ProgrammeId, envelope.CorrelationId, envelope.EventId)));
+                write.Publish(OutboxMessage.Event(envelope.Causes(e.Type, e.Data, clock.GetUtcNow(), voided.RegionId, voided.ProgrammeId)));
             return write;
         }, cancellationToken);
     }

@@ -32,7 +32,7 @@ public sealed class DefineProgrammeFunction(AllocationStore store, HttpWrites wr
                     ? new WritePlan(new PartitionWrite(partition), [], HttpResult.Ok(view))
                     : throw new DomainException(DomainError.Conflict("programme-already-defined", $"Programme {id} is already defined differently; its allocations depend on it."));
             }
-            var defined = EventEnvelope.Create(EventTypes.ProgrammeDefined, view, clock.GetUtcNow(), null, id, call.CorrelationId, call.InvocationId);
+            var defined = EventEnvelope.Create(EventTypes.ProgrammeDefined, view, clock.GetUtcNow(), null, id, call.CorrelationId, call.InvocationId, call.Actor);
             return new WritePlan(new PartitionWrite(partition).Insert(ProgrammeRows.ToEntity(programme)), [defined], HttpResult.Json(201, view));
         }, cancellationToken);
     }

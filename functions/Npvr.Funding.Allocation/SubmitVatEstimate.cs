@@ -37,7 +37,7 @@ public sealed class SubmitVatEstimate(AllocationStore store, HttpWrites writes, 
             var (current, etag) = await AllocationStore.AllocationAsync(table, programme, year, regionId, ct);
             var next = Allocations.Determine(programme, year, regionId, current, input);
             var determined = new AllocationDetermined(id, year, regionId, next.Gross, next.CompensableVatEstimate!.Value, next.NetDu, next.BcfDeposit, next.Version);
-            var envelope = EventEnvelope.Create(EventTypes.AllocationDetermined, determined, clock.GetUtcNow(), regionId, id, call.CorrelationId, call.InvocationId);
+            var envelope = EventEnvelope.Create(EventTypes.AllocationDetermined, determined, clock.GetUtcNow(), regionId, id, call.CorrelationId, call.InvocationId, call.Actor);
             var write = new PartitionWrite(partition).Replace(AllocationStore.AllocationEntity(partition, next), etag);
             return new WritePlan(write, [envelope], HttpResult.Ok(AllocationView.From(regionId, year, next)));
         }, cancellationToken);

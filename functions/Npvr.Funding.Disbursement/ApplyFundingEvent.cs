@@ -99,5 +99,5 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
     }
 
     private EventEnvelope Announce(OutgoingEvent e, string regionId, string programmeId, EventEnvelope cause) =>
-        EventEnvelope.Create(e.Type, e.Data, clock.GetUtcNow(), regionId, programmeId, cause.CorrelationId, cause.EventId);
+        cause.Causes(e.Type, e.Data, clock.GetUtcNow(), regionId, programmeId);
 }

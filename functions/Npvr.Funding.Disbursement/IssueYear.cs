@@ -38,7 +38,7 @@ public sealed class IssueYear(DisbursementStore store, HttpWrites writes, TimePr
             foreach (var regionId in run.QueuedRegionIds)
             {
                 var command = EventEnvelope.Create(CommandTypes.IssueTranche, new IssueTranche(run.RunId, programmeId, year, regionId), now, regionId,
-                    programmeId, call.CorrelationId, call.InvocationId);
+                    programmeId, call.CorrelationId, call.InvocationId, call.Actor);
                 write.Publish(new OutboxMessage(IssuingQueue, command));
             }
             var response = HttpResult.Json(202, RunView.From(run)) with

@@ -37,8 +37,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
             var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed, facts, command.RunId), $"IssueTranche for {command.RegionId}");
             line = decision.Run;
             if (decision.Pending is not { } pending) return null;
-            var freeze = EventEnvelope.Create(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId,
-                envelope.CorrelationId, envelope.EventId);
+            var freeze = envelope.Causes(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId);
             return new PartitionWrite(partition).Upsert(TrancheRows.PendingEntity(partition, pending)).Publish(new OutboxMessage(AllocationCommands, freeze));
         }, cancellationToken);
         if (line is not null && line.Outcome != RunOutcome.Queued) await RunRows.RecordAsync(table, command.RunId, line, cancellationToken);

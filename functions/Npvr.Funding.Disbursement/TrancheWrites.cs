@@ -32,7 +32,7 @@ internal static class TrancheWrites
             var write = new PartitionWrite(partition);
             foreach (var t in change.Replaced) write.Replace(TrancheRows.ToEntity(partition, t), state.ETagOf(t.TrancheId));
             foreach (var t in change.Created) write.Insert(TrancheRows.ToEntity(partition, t));
-            var events = change.Events.Select(e => EventEnvelope.Create(e.Type, e.Data, now, key.RegionId, key.ProgrammeId, call.CorrelationId, call.InvocationId)).ToList();
+            var events = change.Events.Select(e => EventEnvelope.Create(e.Type, e.Data, now, key.RegionId, key.ProgrammeId, call.CorrelationId, call.InvocationId, call.Actor)).ToList();
             return new WritePlan(write, events, HttpResult.Ok(TrancheView.From(change.Answer)));
         }, cancellationToken);
     }

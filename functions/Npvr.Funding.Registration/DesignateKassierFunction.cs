@@ -34,7 +34,7 @@ public sealed class DesignateKassierFunction(DesignationStore store, HttpWrites 
             var write = new PartitionWrite(regionId)
                 .Insert(DesignationStore.ToEntity(designation, next.Designations))
                 .Replace(DesignationStore.HeadEntity(regionId, next), etag);
-            var designated = EventEnvelope.Create(EventTypes.KassierDesignated, view, now, regionId, null, call.CorrelationId, call.InvocationId);
+            var designated = EventEnvelope.Create(EventTypes.KassierDesignated, view, now, regionId, null, call.CorrelationId, call.InvocationId, call.Actor);
             return new WritePlan(write, [designated], HttpResult.Ok(view));
         }, cancellationToken);
     }

@@ -76,7 +76,7 @@ internal static class StaffWrites
             var decision = decide(current, now);
             var view = StaffStore.View(decision.Member);
             if (!decision.Changed) return new WritePlan(new PartitionWrite(organisation.Value), [], HttpResult.Ok(view));
-            var changed = EventEnvelope.Create(eventType, view, now, null, null, call.CorrelationId, call.InvocationId);
+            var changed = EventEnvelope.Create(eventType, view, now, null, null, call.CorrelationId, call.InvocationId, call.Actor);
             return new WritePlan(StaffStore.Record(decision.Member, etag, current is not null), [changed], HttpResult.Ok(view));
         }, cancellationToken);
     }

@@ -34,7 +34,7 @@ public sealed class WithdrawDesignationFunction(DesignationStore store, HttpWrit
             var write = new PartitionWrite(regionId)
                 .Insert(DesignationStore.WithdrawalEntity(withdrawal))
                 .Replace(DesignationStore.HeadEntity(regionId, head.Without(withdrawal)), etag);
-            var withdrawn = EventEnvelope.Create(EventTypes.KassierDesignationWithdrawn, view, now, regionId, null, call.CorrelationId, call.InvocationId);
+            var withdrawn = EventEnvelope.Create(EventTypes.KassierDesignationWithdrawn, view, now, regionId, null, call.CorrelationId, call.InvocationId, call.Actor);
             return new WritePlan(write, [withdrawn], HttpResult.Ok(view));
         }, cancellationToken);
     }

@@ -113,7 +113,7 @@ public sealed class RegionYearCloser(JournalLinker linker, Outbox outbox, TimePr
                 throw new DomainException(DomainError.Conflict("year-has-open-items", $"{regionId} has open items in {year} again; close once they are resolved."));
             var now = clock.GetUtcNow();
             var closed = YearClosed.Create(statement, chainHead.Hash, now, call.Caller.Name);
-            var envelope = EventEnvelope.Create(EventTypes.YearClosed, closed, now, regionId, programme.ProgrammeId, call.CorrelationId, call.InvocationId);
+            var envelope = EventEnvelope.Create(EventTypes.YearClosed, closed, now, regionId, programme.ProgrammeId, call.CorrelationId, call.InvocationId, call.Actor);
             var write = new PartitionWrite(regionId).MarkClosed(mark, closed.SealHash, envelope.EventId);
             if (head.HasValue) write.Merge(new TableEntity(regionId, JournalStore.HeadRow), head.Value!.ETag);
             else write.Insert(new TableEntity(regionId, JournalStore.HeadRow) { ["Sequence"] = 0L, ["Hash"] = chainHead.Hash });

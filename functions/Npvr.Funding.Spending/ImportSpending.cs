@@ -60,7 +60,7 @@ public sealed class ImportSpending(SpendingStore spending, JournalStore journal,
             var now = clock.GetUtcNow();
             var header = new ImportHeader(importId, regionId, ImportHeader.Checking, records, chunks.Texts.Count, chunks.EntryChunks, now, call.Caller.Name, call.CorrelationId, null, 0, 0, false);
             var command = EventEnvelope.Create(CommandTypes.RunSpendingImport, new RunSpendingImport(regionId, importId, RunSpendingImport.Check, 0), now,
-                regionId, null, call.CorrelationId, call.InvocationId);
+                regionId, null, call.CorrelationId, call.InvocationId, call.Actor);
             var write = new PartitionWrite(partition).Insert(ImportRows.HeaderEntity(header)).Publish(new OutboxMessage(ImportsQueue, command));
             return new WritePlan(write, [], Accepted(header, 0, 0));
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using Npvr.Funding.Contracts;
 using Npvr.Funding.Contracts.Spending;
 using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Spending;
@@ -31,7 +32,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     /// <summary>Chunks of one slice written at once: a single chunk's round trips would leave storage idle most of the time.</summary>
     private const int ParallelChunks = 4;
 
-    internal async Task<ImportStep> WriteSliceAsync(TableClient spending, ImportHeader header, int slice, string causationId, CancellationToken cancellationToken)
+    internal async Task<ImportStep> WriteSliceAsync(TableClient spending, ImportHeader header, int slice, EventEnvelope cause, CancellationToken cancellationToken)
     {
         var table = await journal.TableAsync(cancellationToken);
         var first = slice * ImportPlan.ChunksPerSlice;
@@ -42,7 +43,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         {
             await Parallel.ForEachAsync(Enumerable.Range(from, Math.Max(0, to - from)),
                 new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
-                async (chunk, ct) => await WriteChunkAsync(spending, table, header, chunk, causationId, refused, ct));
+                async (chunk, ct) => await WriteChunkAsync(spending, table, header, chunk, cause, refused, ct));
         }
         if (refused.Errors.Count > 0)
         {
@@ -55,13 +56,13 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
     }
 
     /// <summary>Writes a chunk not marked done, publishes its events, marks it done and links the region's journal.</summary>
-    private async Task WriteChunkAsync(TableClient spending, TableClient table, ImportHeader header, int chunk, string causationId, ImportChecker.Refusals refused,
+    private async Task WriteChunkAsync(TableClient spending, TableClient table, ImportHeader header, int chunk, EventEnvelope cause, ImportChecker.Refusals refused,
         CancellationToken cancellationToken)
     {
         if (await ImportRows.IsDoneAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken)) return;
         var records = await ImportRows.ChunkAsync(spending, header.RegionId, header.ImportId, chunk, cancellationToken);
         var written = new ChunkWritten();
-        await WriteEntriesAsync(table, header, chunk, await EntriesAsync(table, header.RegionId, records, written, cancellationToken), causationId, written, cancellationToken);
+        await WriteEntriesAsync(table, header, chunk, await EntriesAsync(table, header.RegionId, records, written, cancellationToken), cause, written, cancellationToken);
         if (written.Refusals.Errors.Count > 0)
         {
             lock (refused) refused.AddAll(written.Refusals);
@@ -93,7 +94,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         return entries;
     }
 
-    private async Task WriteEntriesAsync(TableClient table, ImportHeader header, int chunk, List<(long Line, SpendingEntry Entry)> entries, string causationId,
+    private async Task WriteEntriesAsync(TableClient table, ImportHeader header, int chunk, List<(long Line, SpendingEntry Entry)> entries, EventEnvelope cause,
         ChunkWritten result, CancellationToken cancellationToken)
     {
         // One instant and the entry's place in the chunk order its staged rows: the journal links a chunk in file order.
@@ -103,7 +104,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
         // region-year mark, so the transactions in flight rarely condition on the same stripe row.
         var batchesPerChunk = (ImportPlan.MaxRecordsPerChunk + EntriesPerTransaction - 1) / EntriesPerTransaction;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransactions, CancellationToken = cancellationToken },
-            async (b, ct) => await WriteBatchAsync(table, header, b.batch, (chunk * batchesPerChunk + b.index) % YearMarks.Stripes, at, causationId, result, ct));
+            async (b, ct) => await WriteBatchAsync(table, header, b.batch, (chunk * batchesPerChunk + b.index) % YearMarks.Stripes, at, cause, result, ct));
         own.Staged(result.Messages.Select(m => m.Envelope.EventId));
         // A failed send leaves the rows unmarked: the entries stand and the outbox sweep publishes their events.
         await outbox.PublishAndMarkAsync(table, header.RegionId, [.. result.Messages], cancellationToken);
@@ -111,7 +112,7 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
 
     /// <summary>Bounded: every failed attempt takes at least one entry out of the batch (written before, or refused).</summary>
     private static async Task WriteBatchAsync(TableClient table, ImportHeader header, (long Line, SpendingEntry Entry, int Ordinal)[] batch, int stripe,
-        DateTimeOffset at, string causationId, ChunkWritten result, CancellationToken cancellationToken)
+        DateTimeOffset at, EventEnvelope cause, ChunkWritten result, CancellationToken cancellationToken)
     {
         var pending = batch.ToList();
         for (var attempt = 0; attempt <= batch.Length + MaxMarkConflicts && pending.Count > 0; attempt++)
@@ -120,11 +121,13 @@ public sealed class ImportWriter(JournalStore journal, Outbox outbox, JournalLin
             pending = WithoutClosedYears(pending, marks, result);
             if (pending.Count == 0) return;
             var write = new PartitionWrite(header.RegionId);
+            // The kassier who posted the file, as the job's command carries them (issue 11: every event names its actor).
+            var actor = cause.ActingActor();
             foreach (var mark in marks.Where(m => !m.Closed && !m.Closing)) write.TouchOpen(mark);
             var messages = new List<OutboxMessage>(pending.Count);
             foreach (var (_, entry, ordinal) in pending)
             {
-                var (recorded, envelope) = LedgerRows.Announce(entry, at, header.CreatedBy, header.CorrelationId, causationId);
+                var (recorded, envelope) = LedgerRows.Announce(entry, at, actor, header.CorrelationId, cause.EventId);
                 var message = OutboxMessage.Event(envelope);
                 write.Record(recorded, envelope, ordinal).Publish(message);
                 messages.Add(message);

@@ -33,29 +33,30 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) concerns no region; not journaled.");
         if (!Domain.Regions.Exists(regionId))
             throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) names region '{regionId}', which does not exist.");
-        var canonical = CanonicalEnvelope(envelope, body);
+        var received = Received(envelope, body);
         var table = await store.TableAsync(cancellationToken);
         if (await JournaledWithItsEntryAsync(table, regionId, envelope, cancellationToken))
             return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: staged with its entry.");
         var outcome = await consumption.CommitAsync(table, regionId, JournalStore.Consumer, envelope,
-            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).StageReceived(envelope.EventId, canonical, clock.GetUtcNow(), 0)), cancellationToken);
+            _ => Task.FromResult<PartitionWrite?>(new PartitionWrite(regionId).StageReceived(envelope.EventId, received, clock.GetUtcNow(), 0)), cancellationToken);
         await linker.LinkAsync(regionId, cancellationToken);
         return result.Log($"Event {envelope.EventId} ({envelope.Type}) for {regionId}: {outcome}.");
     }
 
     /// <summary>
     /// The journal keeps the envelope exactly as received, members this code does not know included (issue 12), in its
-    /// RFC 8785 form; a message that has none (not strict JSON, an integer a double cannot hold) can never be journaled.
+    /// RFC 8785 form, with its personal data beside it; a message that has none (not strict JSON, an integer a double
+    /// cannot hold) or whose personal values do not match its digests can never be journaled.
     /// </summary>
-    private static string CanonicalEnvelope(EventEnvelope envelope, string body)
+    private static (string Content, IReadOnlyList<KeptPersonalValue> PersonalData) Received(EventEnvelope envelope, string body)
     {
         try
         {
-            return JsonCanonicalization.Canonicalize(body);
+            return ReceivedEnvelope.Split(body);
         }
         catch (FormatException e)
         {
-            throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) has no canonical JSON form: {e.Message}");
+            throw new PermanentFailureException($"Event {envelope.EventId} ({envelope.Type}) cannot be journaled: {e.Message}");
         }
     }
 

@@ -17,7 +17,11 @@ namespace Npvr.Funding.Spending;
 /// </summary>
 public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, ILogger<JournalLinker> logger)
 {
-    /// <summary>The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction.</summary>
+    /// <summary>
+    /// The head, then an entry insert and a staged-row delete per event: 1 + 2 x 49 fits one transaction, with room for
+    /// the personal-data index row of one person (an import's entries all name the same kassier). Events naming more
+    /// people make a transaction hold fewer (<see cref="LinkBatches"/>).
+    /// </summary>
     public const int EventsPerTransaction = (PartitionWrite.MaxActions - 1) / 2;
 
     /// <summary>
@@ -74,7 +78,7 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
             if (staged.Count == 0) return committed;
             var lostRace = false;
-            foreach (var batch in staged.Chunk(EventsPerTransaction))
+            foreach (var batch in LinkBatches.Of(staged, EventsPerTransaction))
             {
                 transactions++;
                 var (write, next) = Link(regionId, head, batch);
@@ -122,27 +126,37 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
     /// <summary>
     /// The head first: if anyone linked since it was read, the whole transaction fails on it and nothing is linked twice.
     /// The head carries the statement projection, folded over the same events in the same order (issue 9), and the
-    /// Merkle frontier; each entry row carries the hashes of the subtrees it completes (issue 12).
+    /// Merkle frontier; each entry row carries the hashes of the subtrees it completes (issue 12) and the personal data
+    /// staged beside its event, and each person whose values the batch links gets an index row naming the sequences.
     /// </summary>
-    private static (PartitionWrite Write, JournalHead Next) Link(string regionId, JournalHead head, TableEntity[] staged)
+    private static (PartitionWrite Write, JournalHead Next) Link(string regionId, JournalHead head, IReadOnlyList<StagedEvent> staged)
     {
         var ledgers = StatementProjection.Read(head.Statements);
         var (chain, frontier) = (head.Chain, head.Frontier!);
-        var rows = new List<TableEntity>(staged.Length);
-        foreach (var row in staged)
+        var rows = new List<TableEntity>(staged.Count);
+        var index = new SortedDictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var s in staged)
         {
-            var content = StagedJournal.ContentOf(row);
+            var content = StagedJournal.ContentOf(s.Row);
             StatementProjection.Apply(ledgers, regionId, FundingJson.Deserialize<EventEnvelope>(content));
             var entry = JournalV2.Append(regionId, chain, content);
             frontier = frontier.Append(MerkleTree.JournalLeaf(entry.Hash), out var subtrees);
-            rows.Add(JournalStore.EntryEntity(regionId, entry, subtrees));
+            rows.Add(JournalStore.EntryEntity(regionId, entry, subtrees, s.PersonalData));
+            foreach (var key in s.SubjectKeys)
+            {
+                if (!index.TryGetValue(key, out var sequences)) index[key] = sequences = [];
+                sequences.Add(entry.Sequence);
+            }
             chain = new ChainHead(entry.Sequence, entry.Hash);
         }
         if (frontier.Size != chain.Sequence)
             throw new InvalidOperationException($"Journal of {regionId}: {chain.Sequence} entries but a tree of {frontier.Size} leaves.");
         var folded = StatementProjection.Write(ledgers);
         var write = new PartitionWrite(regionId).Replace(JournalStore.HeadEntity(regionId, chain, folded, frontier), head.ETag);
-        for (var i = 0; i < staged.Length; i++) write.Insert(rows[i]).Delete(staged[i], staged[i].ETag);
+        for (var i = 0; i < staged.Count; i++) write.Insert(rows[i]).Delete(staged[i].Row, staged[i].Row.ETag);
+        // Upserted: an index row's key (person, first sequence) is taken again only when the journal was cut short and its
+        // sequences are linked anew; the entries the old row named are gone, and the linker must not stall on it.
+        foreach (var (key, sequences) in index) write.Upsert(PersonalDataRows.IndexEntity(regionId, key, sequences));
         return (write, new JournalHead(chain, default, folded, frontier));
     }
 

@@ -7,8 +7,9 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// Table Journal, one partition per region: the region's hash chain ("head": sequence, hash and Merkle frontier of the
-/// last entry, its ETag serialises linking; "entry|{sequence}" with its format, content and the hashes of the Merkle
-/// subtrees it completes), events staged for the chain ("staged|..."), the journal consumer's inbox, and the region's
+/// last entry, its ETag serialises linking; "entry|{sequence}" with its format, content, the hashes of the Merkle
+/// subtrees it completes and the personal data kept beside it), the index of that personal data by person ("pdx|...",
+/// <see cref="PersonalDataRows"/>), events staged for the chain ("staged|..."), the journal consumer's inbox, and the region's
 /// spending ledger ("ledger|..." and "booked|...") with its outbox and idempotency rows. The ledger lives beside the
 /// chain so that an entry, its event and its staged journal row commit in one transaction.
 /// </summary>
@@ -55,8 +56,11 @@ public sealed class JournalStore(FundingTables tables)
             [StatementProjection.Property] = statements,
         };
 
-    /// <summary>An entry row; <paramref name="subtrees"/>[level] is the hash of the complete subtree of 2^level leaves ending at it.</summary>
-    public static TableEntity EntryEntity(string regionId, JournalEntry entry, IReadOnlyList<byte[]> subtrees) =>
+    /// <summary>
+    /// An entry row; <paramref name="subtrees"/>[level] is the hash of the complete subtree of 2^level leaves ending at
+    /// it; <paramref name="personalData"/> is kept beside the hashed content, in a column of its own (issue 12, point 6).
+    /// </summary>
+    public static TableEntity EntryEntity(string regionId, JournalEntry entry, IReadOnlyList<byte[]> subtrees, IReadOnlyList<KeptPersonalValue> personalData) =>
         new(regionId, EntryKey(entry.Sequence))
         {
             ["Sequence"] = entry.Sequence,
@@ -65,19 +69,24 @@ public sealed class JournalStore(FundingTables tables)
             ["Hash"] = entry.Hash,
             ["Content"] = entry.Content,
             ["Subtrees"] = Subtrees.ToText(subtrees),
+            [PersonalDataRows.Property] = PersonalDataRows.Write(personalData),
         };
 
     public static string EntryKey(long sequence) => RowKeys.Sequence(EntryPrefix, sequence);
 
     /// <summary>Entries from <paramref name="fromSequence"/> on, at most <paramref name="limit"/>.</summary>
-    public static async Task<List<JournalEntry>> EntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken)
+    public static async Task<List<JournalEntry>> EntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken) =>
+        [.. (await StoredEntriesAsync(table, regionId, fromSequence, limit, cancellationToken)).Select(e => e.Entry)];
+
+    /// <summary>Entries from <paramref name="fromSequence"/> on, at most <paramref name="limit"/>, with the personal data kept beside each.</summary>
+    public static async Task<List<StoredEntry>> StoredEntriesAsync(TableClient table, string regionId, long fromSequence, int limit, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {regionId} and RowKey ge {EntryKey(fromSequence)} and RowKey lt {EntryPrefix + "}"}");
-        var entries = new List<JournalEntry>(Math.Min(limit, 1000));
+        var entries = new List<StoredEntry>(Math.Min(limit, 1000));
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {
-            entries.Add(EntryOf(row));
+            entries.Add(new StoredEntry(EntryOf(row), PersonalDataRows.Read(row)));
             if (entries.Count >= limit) break;
         }
         return entries;
@@ -88,6 +97,9 @@ public sealed class JournalStore(FundingTables tables)
         new(row.GetInt64("Sequence") ?? 0, row.GetString("PreviousHash") ?? "", row.GetString("Hash") ?? "", row.GetString("Content") ?? "",
             row.GetInt32("Format") ?? JournalV1.Format);
 }
+
+/// <summary>An entry as stored: the hashed entry, and the personal values kept beside it (none erased, some, or all).</summary>
+public sealed record StoredEntry(JournalEntry Entry, IReadOnlyList<KeptPersonalValue> PersonalData);
 
 /// <summary>
 /// A region's head row as read: the chain's end, its ETag, the statement projection, and the Merkle frontier (null on a

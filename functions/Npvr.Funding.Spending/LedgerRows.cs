@@ -37,12 +37,13 @@ internal static class LedgerRows
     }
 
     /// <summary>The entry's event (SpendingRecorded, or SpendingReversed for a reversal) and the entry as the ledger keeps it.</summary>
-    public static (RecordedEntry Recorded, EventEnvelope Envelope) Announce(SpendingEntry entry, DateTimeOffset at, string by, string correlationId, string? causationId)
+    public static (RecordedEntry Recorded, EventEnvelope Envelope) Announce(SpendingEntry entry, DateTimeOffset at, Actor actor, string correlationId, string? causationId)
     {
+        // recordedBy keeps its meaning (the acting person's name); the envelope's actor adds who that is.
         var envelope = entry.IsReversal
-            ? EventEnvelope.Create(EventTypes.SpendingReversed, SpendingReversed.From(entry, at, by), at, entry.RegionId, entry.ProgrammeId, correlationId, causationId)
-            : EventEnvelope.Create(EventTypes.SpendingRecorded, SpendingRecorded.From(entry, at, by), at, entry.RegionId, entry.ProgrammeId, correlationId, causationId);
-        return (new RecordedEntry(entry, envelope.EventId, at, by), envelope);
+            ? EventEnvelope.Create(EventTypes.SpendingReversed, SpendingReversed.From(entry, at, actor.Name), at, entry.RegionId, entry.ProgrammeId, correlationId, causationId, actor)
+            : EventEnvelope.Create(EventTypes.SpendingRecorded, SpendingRecorded.From(entry, at, actor.Name), at, entry.RegionId, entry.ProgrammeId, correlationId, causationId, actor);
+        return (new RecordedEntry(entry, envelope.EventId, at, actor.Name), envelope);
     }
 
     public static SpendingEntry EntryOf(TableEntity e) =>

@@ -36,7 +36,7 @@ public sealed class ProcessSpendingImport(SpendingStore spending, ImportChecker 
         var step = (command.Step, header.Status) switch
         {
             (RunSpendingImport.Check, ImportHeader.Checking) => await checker.CheckAsync(table, header, cancellationToken),
-            (RunSpendingImport.Write, ImportHeader.Writing) => await writer.WriteSliceAsync(table, header, command.Slice, envelope.EventId, cancellationToken),
+            (RunSpendingImport.Write, ImportHeader.Writing) => await writer.WriteSliceAsync(table, header, command.Slice, envelope, cancellationToken),
             _ => new ImportStep(null, null), // a step the job is past (a late duplicate): nothing to do
         };
         var outcome = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
@@ -49,8 +49,8 @@ public sealed class ProcessSpendingImport(SpendingStore spending, ImportChecker 
                 write.Replace(ImportRows.HeaderEntity(next), etag);
             }
             if (step.NextCommand is { } nextCommand)
-                write.Publish(new OutboxMessage(ImportSpending.ImportsQueue, EventEnvelope.Create(CommandTypes.RunSpendingImport, nextCommand,
-                    clock.GetUtcNow(), command.RegionId, null, envelope.CorrelationId, envelope.EventId)));
+                write.Publish(new OutboxMessage(ImportSpending.ImportsQueue, envelope.Causes(CommandTypes.RunSpendingImport, nextCommand,
+                    clock.GetUtcNow(), command.RegionId, null)));
             return write;
         }, cancellationToken);
         return new InvocationResult().Log($"Import {command.ImportId} {command.Step} {command.Slice}: {step.NextHeader?.Status ?? header.Status}, {outcome}.");

@@ -43,7 +43,7 @@ public sealed class RecordSpendingEntry(JournalStore journal, SpendingStore spen
             }
             var mark = await YearMarks.ReadForWriteAsync(table, regionId, validated.Value.ProgrammeId, validated.Value.Year, YearMarks.StripeOf(validated.Value.EntryId), ct);
             await interleavings.ReachedAsync(YearMarkRead, ct);
-            var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
+            var (recorded, envelope) = LedgerRows.Announce(validated.Value, clock.GetUtcNow(), call.Actor, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(regionId).TouchOpen(mark).Record(recorded, envelope, ordinal: 0);
             own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));

@@ -35,7 +35,7 @@ public sealed class ReverseSpendingEntry(JournalStore journal, SpendingStore spe
             var mark = await YearMarks.ReadForWriteAsync(table, regionId, original.Entry.ProgrammeId, original.Entry.Year, YearMarks.StripeOf(entryId), ct);
             var decision = SpendingEntries.Reverse(original.Entry, existing?.Entry, reason, mark.Closed || mark.Closing ? new HashSet<int> { mark.Year } : new HashSet<int>());
             if (decision.IsReplay) return new WritePlan(new PartitionWrite(regionId), [], HttpResult.Json(201, EntryView.From(existing!)));
-            var (recorded, envelope) = LedgerRows.Announce(decision.Reversal, clock.GetUtcNow(), call.Caller.Name, call.CorrelationId, call.InvocationId);
+            var (recorded, envelope) = LedgerRows.Announce(decision.Reversal, clock.GetUtcNow(), call.Actor, call.CorrelationId, call.InvocationId);
             var write = new PartitionWrite(regionId).TouchOpen(mark).Record(recorded, envelope, ordinal: 0);
             own.Staged([envelope.EventId]); // before the commit is safe: an event whose write fails never reaches the bus
             return new WritePlan(write, [envelope], HttpResult.Json(201, EntryView.From(recorded)));

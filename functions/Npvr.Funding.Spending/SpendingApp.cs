@@ -51,5 +51,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, GetProgrammeStatement>();
         services.AddSingleton<RegionYearCloser>();
         services.AddSingleton<IFunction, CloseYear>();
+        services.AddSingleton<PersonalDataErasure>();
+        services.AddSingleton<IFunction, ErasePersonalData>();
     }
 }

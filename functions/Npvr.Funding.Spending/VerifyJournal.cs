@@ -8,6 +8,7 @@ namespace Npvr.Funding.Spending;
 /// stored rows, checks them against the recorded head and against every checkpoint held outside the journal table
 /// (issue 12): a journal rewritten consistently, or cut short with its head rewritten, differs from what was signed.
 /// A root that differs from a checkpoint's is reported at the first entry after the last checkpoint that still holds.
+/// The personal values kept beside the entries are checked against their digests too (erased ones hold nothing).
 /// </summary>
 public sealed class VerifyJournal(JournalStore store, CheckpointArchive archive) : HttpFunction
 {
@@ -30,14 +31,16 @@ public sealed class VerifyJournal(JournalStore store, CheckpointArchive archive)
         long from = 1;
         while (walk.Chain.Entries < MaxEntries)
         {
-            var page = await JournalStore.EntriesAsync(table, regionId, from, PageSize, cancellationToken);
-            foreach (var entry in page)
+            var page = await JournalStore.StoredEntriesAsync(table, regionId, from, PageSize, cancellationToken);
+            foreach (var stored in page)
             {
-                walk.Accept(entry);
+                walk.Accept(stored.Entry);
                 signed.Compare(walk);
+                // The values kept beside an entry are not hashed; each must still hash to the digest its content holds.
+                if (PersonalDataCheck.Problem(stored.Entry.Content, stored.PersonalData) is { } problem) walk.Chain.Break(stored.Entry.Sequence, problem);
             }
             if (page.Count < PageSize) break;
-            from = page[^1].Sequence + 1; // by stored key, so a removed row cannot make the walk skip or repeat
+            from = page[^1].Entry.Sequence + 1; // by stored key, so a removed row cannot make the walk skip or repeat
         }
         signed.CompareEnd(walk);
         var (recorded, _) = await JournalStore.HeadAsync(table, regionId, cancellationToken);

@@ -20,4 +20,5 @@ public static class EventTypes
     public const string SpendingRecorded = "SpendingRecorded";
     public const string SpendingReversed = "SpendingReversed";
     public const string YearClosed = "YearClosed";
+    public const string PersonalDataErased = "PersonalDataErased";
 }

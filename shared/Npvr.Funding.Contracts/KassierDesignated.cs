@@ -1,3 +1,5 @@
+using Npvr.Funding.Contracts.PersonalData;
+
 namespace Npvr.Funding.Contracts;
 
 public sealed record KassierDesignated(
@@ -6,6 +8,6 @@ public sealed record KassierDesignated(
     string OrganisationName,
     string OrganisationKind,
     DateOnly EffectiveFrom,
-    string? ContactEmail,
+    [property: PersonalData(PersonalValue.EmailKind)] string? ContactEmail,
     DateTimeOffset DesignatedAt,
-    string DesignatedBy);
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string DesignatedBy);

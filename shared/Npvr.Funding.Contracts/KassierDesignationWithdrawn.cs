@@ -1,3 +1,5 @@
+using Npvr.Funding.Contracts.PersonalData;
+
 namespace Npvr.Funding.Contracts;
 
 /// <summary>
@@ -11,4 +13,4 @@ public sealed record KassierDesignationWithdrawn(
     DateTimeOffset DesignatedAt,
     string Reason,
     DateTimeOffset WithdrawnAt,
-    string WithdrawnBy);
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string WithdrawnBy);

@@ -1,3 +1,5 @@
+using Npvr.Funding.Contracts.PersonalData;
+
 namespace Npvr.Funding.Contracts;
 
 /// <summary>
@@ -8,9 +10,9 @@ public sealed record StaffChanged(
     string OrganisationCode,
     Guid ObjectId,
     Guid TenantId,
-    string DisplayName,
+    [property: PersonalData(PersonalValue.NameKind, Person = nameof(StaffChanged.ObjectId))] string DisplayName,
     bool Active,
     int Version,
     DateTimeOffset ChangedAt,
-    string ChangedBy,
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string ChangedBy,
     string? WithdrawalReason);

@@ -1,3 +1,4 @@
+using Npvr.Funding.Contracts.PersonalData;
 using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Disbursement;
 
@@ -20,7 +21,7 @@ public sealed record TrancheDiscrepancyResolved(
     Money? SupplementAmount,
     Money? RecoveryAmount,
     DateTimeOffset ResolvedAt,
-    string ResolvedBy)
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string ResolvedBy)
 {
     public static TrancheDiscrepancyResolved From(ResolutionDecision decision)
     {

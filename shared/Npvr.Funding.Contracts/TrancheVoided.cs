@@ -1,3 +1,4 @@
+using Npvr.Funding.Contracts.PersonalData;
 using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Disbursement;
 
@@ -15,7 +16,7 @@ public sealed record TrancheVoided(
     Money Amount,
     string Reason,
     DateTimeOffset VoidedAt,
-    string VoidedBy)
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string VoidedBy)
 {
     public static TrancheVoided From(Tranche t)
     {

@@ -21,6 +21,12 @@ public sealed class HttpCall(FunctionHttpRequest request, CallerPrincipal? calle
     /// <summary>The signed-in caller; anonymous callers are refused with 401 before any function logic runs.</summary>
     public CallerPrincipal Caller => caller ?? throw new ProblemException(Problem.Unauthorized(unreadableCaller));
 
+    /// <summary>
+    /// The caller as the actor of the events this call raises (issue 11, point 13): Entra object id and tenant id with
+    /// the display name, so an event never names its actor by a display name alone.
+    /// </summary>
+    public Actor Actor => Actor.Person(Caller.ObjectId, Caller.TenantId, Caller.Name);
+
     public void RequireRole(params string[] roles)
     {
         if (!roles.Any(Caller.IsInRole))

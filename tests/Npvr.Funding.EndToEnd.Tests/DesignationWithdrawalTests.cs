@@ -196,8 +196,9 @@ public sealed class DesignationWithdrawalTests
         var withdrawnAt = designatedAt.AddHours(1);
         var designation = new KassierDesignated("achterhoek", "GM0197", "Gemeente Aalten", "gemeente", Today, null, designatedAt, "coordinator@minbzk.nl");
         var withdrawal = new KassierDesignationWithdrawn("achterhoek", "GM0197", Today, designatedAt, Reason, withdrawnAt, "coordinator@minbzk.nl");
-        return (EventEnvelope.Create(EventTypes.KassierDesignated, designation, designatedAt, "achterhoek", null, "c-aalten", null),
-            EventEnvelope.Create(EventTypes.KassierDesignationWithdrawn, withdrawal, withdrawnAt, "achterhoek", null, "c-aalten-withdrawn", null));
+        var coordinator = Actor.Person(Guid.Parse("0c7d5e3f-2a1b-4c9d-8e7f-6a5b4c3d2e1f"), Principals.Tenant, "coordinator@minbzk.nl");
+        return (EventEnvelope.Create(EventTypes.KassierDesignated, designation, designatedAt, "achterhoek", null, "c-aalten", null, coordinator),
+            EventEnvelope.Create(EventTypes.KassierDesignationWithdrawn, withdrawal, withdrawnAt, "achterhoek", null, "c-aalten-withdrawn", null, coordinator));
     }
 
     private static async Task<JObject> DesignateAsync(TestSystem system, object request)

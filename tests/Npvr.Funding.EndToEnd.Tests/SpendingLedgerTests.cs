@@ -355,7 +355,7 @@ public sealed class SpendingLedgerTests(SpendingWorldWithoutMemory world) : ICla
     public async Task What_a_writer_left_staged_before_it_could_link_is_linked_by_LinkJournals()
     {
         var left = Contracts.EventEnvelope.Create("LeftStaged", new { note = "staged by a writer that stopped before linking" }, DateTimeOffset.UtcNow,
-            "zuidoost-drenthe", null, "test", null);
+            "zuidoost-drenthe", null, "test", null, Contracts.Actor.System);
         var row = new Azure.Data.Tables.TableEntity("zuidoost-drenthe", $"staged|{DateTimeOffset.UtcNow.UtcTicks:D19}|00000|{left.EventId}")
         {
             ["Envelope"] = Contracts.FundingJson.Serialize(left),

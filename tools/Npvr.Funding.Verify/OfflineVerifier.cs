@@ -9,7 +9,8 @@ public sealed record VerifyReport(bool Valid, long? FirstBrokenSequence, string 
 
 /// <summary>
 /// Recomputes every entry's hash (format 1 or 2 rules), the chain, the RFC 9162 root at the checkpoint's size and the
-/// checkpoint's signature with the published key, and names the first thing that does not hold.
+/// checkpoint's signature with the published key, checks the personal values served beside entries against the digests
+/// their content holds (erased ones hold nothing to check), and names the first thing that does not hold.
 /// </summary>
 public static class OfflineVerifier
 {
@@ -34,6 +35,7 @@ public static class OfflineVerifier
         {
             if (Entry(item) is not { } entry) return Broken(index + 1, "the item is not a journal entry (sequence, format, previousHash, hash, content)");
             walk.Accept(entry);
+            if (PersonalDataProblem((JObject)item, entry) is { } problem) walk.Chain.Break(entry.Sequence, problem);
             if (walk.TreeSize == checkpoint.TreeSize) rootAtCheckpoint = Convert.ToHexStringLower(walk.Root());
         }
         if (walk.Chain.FirstBrokenSequence is { } broken) return Broken(broken, walk.Chain.FirstBrokenReason!);
@@ -44,6 +46,37 @@ public static class OfflineVerifier
         var unsigned = walk.TreeSize > checkpoint.TreeSize ? $"; entries {checkpoint.TreeSize + 1} to {walk.TreeSize} are chained but not yet covered by this checkpoint" : "";
         return new VerifyReport(true, null, string.Create(CultureInfo.InvariantCulture,
             $"VALID: {walk.TreeSize} entries of {checkpoint.RegionId}; root {checkpoint.RootHash} at {checkpoint.TreeSize} entries, signed {checkpoint.Time} by key {checkpoint.KeyId}{unsigned}."));
+    }
+
+    /// <summary>
+    /// The personal values served beside an entry (issue 12, point 6): each digest served is the one the content holds
+    /// at its path, and each value not erased hashes with its salt to it. An export without them has nothing to check.
+    /// </summary>
+    private static string? PersonalDataProblem(JObject item, JournalEntry entry)
+    {
+        if (item["personalData"] is not { } served || served.Type == JTokenType.Null) return null;
+        if (served is not JArray values) return "its personalData is not an array";
+        var kept = new List<KeptPersonalValue>(values.Count);
+        try
+        {
+            using var content = System.Text.Json.JsonDocument.Parse(entry.Content);
+            foreach (var value in values.Take(Contracts.PersonalData.PersonalValue.MaxPerEvent + 1))
+            {
+                var (read, digest) = KeptPersonalValue.FromServed(value);
+                if (digest != Contracts.PersonalData.JsonPointer.StringAt(content.RootElement, read.Path))
+                    return $"the digest served for {read.Path} is not the one its content holds";
+                kept.Add(read);
+            }
+        }
+        catch (FormatException e)
+        {
+            return $"a personal value beside it is unreadable: {e.Message}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "its content is not JSON, so its personal values name nothing";
+        }
+        return PersonalDataCheck.Problem(entry.Content, kept);
     }
 
     private static VerifyReport Broken(long sequence, string reason) =>

@@ -42,6 +42,7 @@ public sealed class ChainVerifier(string regionId)
         if (entry.PreviousHash != _head.Hash)
             return _head.Sequence == 0 ? $"the first previous hash is not the genesis of {RegionId}" : "its previous hash is not the hash of the entry before";
         if (!JsonCanonicalization.IsCanonical(entry.Content)) return "its content is not RFC 8785 canonical JSON";
+        if (JournalV2.HoldsPersonalDataMember(entry.Content)) return $"its content holds a {EventEnvelope.PersonalDataMember} member, which is kept beside an entry, never hashed";
         return JournalV2.IsIntact(RegionId, entry, _head) ? null : $"its hash is not the hash of its content at sequence {entry.Sequence} of {RegionId}";
     }
 

@@ -5,7 +5,9 @@ namespace Npvr.Funding.Contracts.Journal;
 
 /// <summary>
 /// Format 2 of a region's chain (issue 12). Content is the RFC 8785 canonical text of the event envelope exactly as
-/// received (every member kept, <see cref="JsonCanonicalization"/>); it is stored and served as that exact text. The
+/// received, every member kept (<see cref="JsonCanonicalization"/>) except personalData, the clear values of the
+/// digests the envelope holds, which the journal keeps beside the entry (<see cref="ReceivedEnvelope"/>, issue 12
+/// point 6); it is stored and served as that exact text. The
 /// hash binds a domain-separation prefix, the format, the region and the sequence, so an entry cannot be moved to
 /// another place, region or format and still verify:
 /// <code>
@@ -32,10 +34,13 @@ public static partial class JournalV2
             $"{DomainPrefix}\nformat:{Format}\nregion:{RequireRegion(regionId)}\nsequence:{sequence}\nprevious:{previousHash}\n{content}"));
     }
 
-    /// <summary>The entry after <paramref name="head"/> holding <paramref name="envelopeJson"/> (any JSON text of the envelope; canonicalised here).</summary>
+    /// <summary>
+    /// The entry after <paramref name="head"/> holding <paramref name="envelopeJson"/> (any JSON text of the envelope;
+    /// canonicalised here, without its personalData member: the journal keeps that beside the entry).
+    /// </summary>
     public static JournalEntry Append(string regionId, ChainHead head, string envelopeJson)
     {
-        var content = JsonCanonicalization.Canonicalize(envelopeJson);
+        var content = JsonCanonicalization.CanonicalizeWithout(envelopeJson, EventEnvelope.PersonalDataMember).Without;
         var sequence = head.Sequence + 1;
         return new JournalEntry(sequence, head.Hash, HashOf(regionId, sequence, head.Hash, content), content, Format);
     }
@@ -47,6 +52,24 @@ public static partial class JournalV2
         && entry.PreviousHash == before.Hash
         && JsonCanonicalization.IsCanonical(entry.Content)
         && HashOf(regionId, entry.Sequence, entry.PreviousHash, entry.Content) == entry.Hash;
+
+    /// <summary>
+    /// Whether the content has a top-level personalData member. The journal leaves that member out of what it hashes
+    /// (<see cref="ReceivedEnvelope"/>): a format-2 entry holding one was not made by these rules.
+    /// </summary>
+    public static bool HoldsPersonalDataMember(string content)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(content);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty(EventEnvelope.PersonalDataMember, out _);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false; // not JSON: the canonical check refuses it
+        }
+    }
 
     private static string RequireRegion(string regionId) =>
         regionId is not null && RegionIdPattern().IsMatch(regionId)

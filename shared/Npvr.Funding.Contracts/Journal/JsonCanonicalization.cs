@@ -28,6 +28,29 @@ public static class JsonCanonicalization
         return text.ToString();
     }
 
+    /// <summary>
+    /// The canonical text of the JSON object <paramref name="json"/> without its top-level member
+    /// <paramref name="memberName"/>, and that member's own canonical text (null when absent): how the journal leaves an
+    /// envelope's personal data out of what it hashes. <see cref="FormatException"/> as <see cref="Canonicalize"/>, or
+    /// when the value is not an object.
+    /// </summary>
+    public static (string Without, string? Member) CanonicalizeWithout(string json, string memberName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (StrictJson.Problem(json) is { } problem) throw new FormatException(problem);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = StrictJson.MaxDepth });
+        if (document.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("The JSON value is not an object.");
+        var members = document.RootElement.EnumerateObject().ToList();
+        var without = new StringBuilder(json.Length);
+        WriteObject(without, members.Where(m => m.Name != memberName));
+        // StrictJson refused duplicate names, so the member is there once or not at all.
+        var index = members.FindIndex(m => m.Name == memberName);
+        if (index < 0) return (without.ToString(), null);
+        var member = new StringBuilder();
+        Write(member, members[index].Value);
+        return (without.ToString(), member.ToString());
+    }
+
     /// <summary>Whether <paramref name="text"/> is already the canonical text of the value it holds, byte for byte.</summary>
     public static bool IsCanonical(string text)
     {
@@ -50,18 +73,7 @@ public static class JsonCanonicalization
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                text.Append('{');
-                var first = true;
-                // Ordinal comparison of .NET strings is comparison of UTF-16 code units, as RFC 8785 section 3.2.3 asks.
-                foreach (var member in element.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
-                {
-                    if (!first) text.Append(',');
-                    first = false;
-                    WriteString(text, member.Name);
-                    text.Append(':');
-                    Write(text, member.Value);
-                }
-                text.Append('}');
+                WriteObject(text, element.EnumerateObject());
                 break;
             case JsonValueKind.Array:
                 text.Append('[');
@@ -91,6 +103,22 @@ public static class JsonCanonicalization
             default:
                 throw new FormatException($"A JSON value of kind {element.ValueKind} has no canonical form.");
         }
+    }
+
+    private static void WriteObject(StringBuilder text, IEnumerable<JsonProperty> members)
+    {
+        text.Append('{');
+        var first = true;
+        // Ordinal comparison of .NET strings is comparison of UTF-16 code units, as RFC 8785 section 3.2.3 asks.
+        foreach (var member in members.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            if (!first) text.Append(',');
+            first = false;
+            WriteString(text, member.Name);
+            text.Append(':');
+            Write(text, member.Value);
+        }
+        text.Append('}');
     }
 
     private static string NumberText(string raw)

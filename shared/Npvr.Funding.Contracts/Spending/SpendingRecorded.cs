@@ -1,3 +1,4 @@
+using Npvr.Funding.Contracts.PersonalData;
 using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Spending;
 using Npvr.Funding.Domain.Statements;
@@ -19,7 +20,7 @@ public sealed record SpendingRecorded(
     string Description,
     OnwardTransfer? OnwardTransferTo,
     DateTimeOffset RecordedAt,
-    string RecordedBy)
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string RecordedBy)
 {
     public static SpendingRecorded From(SpendingEntry entry, DateTimeOffset recordedAt, string recordedBy)
     {

@@ -1,3 +1,4 @@
+using Npvr.Funding.Contracts.PersonalData;
 using Npvr.Funding.Domain;
 using Npvr.Funding.Domain.Spending;
 using Npvr.Funding.Domain.Statements;
@@ -20,7 +21,7 @@ public sealed record SpendingReversed(
     Money CompensableVat,
     string Reason,
     DateTimeOffset RecordedAt,
-    string RecordedBy)
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string RecordedBy)
 {
     public static SpendingReversed From(SpendingEntry reversal, DateTimeOffset recordedAt, string recordedBy)
     {

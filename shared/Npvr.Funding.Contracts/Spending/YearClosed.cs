@@ -1,3 +1,4 @@
+using Npvr.Funding.Contracts.PersonalData;
 using Npvr.Funding.Domain.Statements;
 
 namespace Npvr.Funding.Contracts.Spending;
@@ -14,7 +15,7 @@ public sealed record YearClosed(
     string JournalHeadHash,
     SealedStatement Statement,
     DateTimeOffset ClosedAt,
-    string ClosedBy)
+    [property: PersonalData(PersonalValue.NameKind, Person = PersonalDataAttribute.TheActor)] string ClosedBy)
 {
     /// <summary>Seals <paramref name="statement"/> (one of YearCloseDecision.ToSeal) over the region's journal head at the close.</summary>
     public static YearClosed Create(RegionYearStatement statement, string journalHeadHash, DateTimeOffset closedAt, string closedBy)

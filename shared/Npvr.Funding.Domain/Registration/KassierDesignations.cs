@@ -87,7 +87,7 @@ public static class KassierDesignations
     private static readonly System.Text.RegularExpressions.Regex Email = new(
         @"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    private static bool LooksLikeEmail(string email) => email.Length <= MaxEmailLength && Email.IsMatch(email);
+    public static bool LooksLikeEmail(string email) => email.Length <= MaxEmailLength && Email.IsMatch(email);
 
     private static DomainException Invalid(string type, string detail) => new(DomainError.Invalid(type, detail));
 }

@@ -38,7 +38,7 @@ public class JournalChainTests
     {
         var content = Chain(1)[0].Content;
         Assert.Equal(
-            "{\"causationId\":null,\"correlationId\":\"correlation-1\",\"data\":{\"amount\":\"341322.32\",\"note\":\"tranche 1\"},\"eventId\":\"event-1\"," +
+            "{\"actor\":{\"kind\":\"system\",\"name\":\"npvr-funding\",\"objectId\":null,\"tenantId\":null},\"causationId\":null,\"correlationId\":\"correlation-1\",\"data\":{\"amount\":\"341322.32\",\"note\":\"tranche 1\"},\"eventId\":\"event-1\"," +
             "\"occurredAt\":\"2025-04-01T08:00:00.0000000Z\",\"programmeId\":\"npvr\",\"regionId\":\"achterhoek\",\"type\":\"TrancheIssued\"}", content);
     }
 

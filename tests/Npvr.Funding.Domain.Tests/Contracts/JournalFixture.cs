@@ -13,7 +13,7 @@ internal static class JournalFixture
     public static EventEnvelope Envelope(int i, string regionId = RegionName) => new(
         $"event-{i}", EventTypes.TrancheIssued, new DateTimeOffset(2025, 4, i, 10, 0, 0, TimeSpan.FromHours(2)),
         regionId, "npvr", $"correlation-{i}", i == 1 ? null : $"event-{i - 1}",
-        FundingJson.ToJObject(new { amount = Money.FromCents(34_132_231L + i), note = $"tranche {i}" }));
+        FundingJson.ToJObject(new { amount = Money.FromCents(34_132_231L + i), note = $"tranche {i}" }), Actor.System);
 
     public static IReadOnlyList<JournalEntry> Chain(int length = 4, string regionId = RegionName)
     {

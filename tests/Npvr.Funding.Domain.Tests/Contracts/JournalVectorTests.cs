@@ -1,4 +1,6 @@
+using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts.Journal;
+using Npvr.Funding.Contracts.PersonalData;
 
 namespace Npvr.Funding.Domain.Tests.Contracts;
 
@@ -23,9 +25,29 @@ public class JournalVectorTests
             Assert.Equal((string)vector["content"]!, entry.Content);
             Assert.Equal((string)vector["hash"]!, entry.Hash);
             verifier.Accept(entry);
+            // The journal's intake: the same content, and the personal values it keeps beside the entry.
+            var (content, kept) = ReceivedEnvelope.Split((string)vector["input"]!);
+            Assert.Equal(entry.Content, content);
+            var published = ((JArray)vector["personalData"]!).OfType<JObject>().ToList();
+            Assert.Equal(published.Select(p => ((string)p["path"]!, (string)p["salt"]!, (string)p["value"]!)), kept.Select(k => (k.Path, k.Salt!, k.Value!)));
+            Assert.Null(PersonalDataCheck.Problem(content, kept));
+            Assert.All(kept, k => Assert.DoesNotContain(k.Value!, content, StringComparison.Ordinal));
         }
         Assert.True(verifier.Valid, verifier.FirstBrokenReason);
         Assert.Equal(3, verifier.Entries);
+    }
+
+    [Fact]
+    public void The_published_personal_digests_hold()
+    {
+        var vectors = JournalVectors.Section("personalData").ToList();
+        Assert.True(vectors.Count >= 3);
+        foreach (var vector in vectors)
+        {
+            var digest = PersonalDigest.Of((string)vector["salt"]!, (string)vector["value"]!);
+            Assert.True((string)vector["digest"]! == digest, $"{vector["name"]}: {digest}");
+            Assert.True(PersonalDigest.IsDigest(digest));
+        }
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 using Newtonsoft.Json.Linq;
 using Npvr.Funding.Contracts;
 using Npvr.Funding.Contracts.Journal;
+using Npvr.Funding.Contracts.PersonalData;
 
 namespace Npvr.Funding.Domain.Tests.Contracts;
 
@@ -46,12 +47,27 @@ public class JsonCanonicalizationTests
     [Fact]
     public void Funding_json_writes_an_envelope_whose_canonical_bytes_are_the_published_ones()
     {
-        // A change to the shared serializer settings that alters these bytes (names, timestamps, nulls) fails here.
-        var envelope = new EventEnvelope("e-1", EventTypes.KassierDesignated, new DateTimeOffset(2025, 1, 20, 10, 30, 0, TimeSpan.FromHours(1)),
-            "achterhoek", null, "c-1", null,
-            FundingJson.ToJObject(new { organisationCode = "GM0222", organisationName = "Gemeente Doetinchem", effectiveFrom = new DateOnly(2025, 1, 1) }));
+        // A change to the shared serializer settings that alters these bytes (names, timestamps, nulls, GUIDs) fails here.
+        var digests = JournalVectors.Section("personalData").ToDictionary(v => (string)v["name"]!, v => ((string)v["salt"]!, (string)v["value"]!, (string)v["digest"]!));
+        var coordinator = Guid.Parse("7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6");
+        var at = new DateTimeOffset(2025, 1, 20, 10, 30, 0, TimeSpan.FromHours(1));
+        var data = new KassierDesignated("achterhoek", "GM0222", "Gemeente Doetinchem", "gemeente", new DateOnly(2025, 1, 1),
+            digests["contact-email"].Item3, at, digests["designated-by"].Item3);
+        PersonalValue Kept(string path, string kind, Guid? objectId, string name) => new(path, kind, objectId, digests[name].Item1, digests[name].Item2);
+        var envelope = new EventEnvelope("e-1", EventTypes.KassierDesignated, at, "achterhoek", null, "c-1", null, FundingJson.ToJObject(data),
+            Actor.Person(coordinator, Guid.Parse("3f6a1c2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b"), digests["coordinator-as-actor"].Item3),
+            [
+                Kept("/data/contactEmail", PersonalValue.EmailKind, null, "contact-email"),
+                Kept("/data/designatedBy", PersonalValue.NameKind, coordinator, "designated-by"),
+                Kept("/actor/name", PersonalValue.NameKind, coordinator, "coordinator-as-actor"),
+            ]);
         var published = JournalVectors.Section("entries").First();
-        Assert.Equal((string)published["content"]!, JsonCanonicalization.Canonicalize(FundingJson.Serialize(envelope)));
+
+        var (content, kept) = ReceivedEnvelope.Split(FundingJson.Serialize(envelope));
+
+        Assert.Equal((string)published["content"]!, content);
+        Assert.Equal(JsonCanonicalization.Canonicalize((string)published["input"]!), JsonCanonicalization.Canonicalize(FundingJson.Serialize(envelope)));
+        Assert.Equal(3, kept.Count);
     }
 
     [Theory]

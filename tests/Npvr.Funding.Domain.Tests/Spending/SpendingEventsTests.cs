@@ -60,9 +60,9 @@ public class SpendingEventsTests
     public void The_statement_facts_of_journal_events_are_read_from_their_envelopes()
     {
         var entry = Recorded();
-        var envelope = EventEnvelope.Create(EventTypes.SpendingRecorded, SpendingRecorded.From(entry, At, "GM0222"), At, "achterhoek", SpendingFixture.Npvr, "c", null);
+        var envelope = EventEnvelope.Create(EventTypes.SpendingRecorded, SpendingRecorded.From(entry, At, "GM0222"), At, "achterhoek", SpendingFixture.Npvr, "c", null, Actor.System);
 
         Assert.Equal(new SpendingRecordedFact(SpendingFixture.Npvr, 2025, entry.EntryId, entry.Amount, entry.CompensableVat), StatementFactsFromEvents.Of(envelope));
-        Assert.Null(StatementFactsFromEvents.Of(EventEnvelope.Create(EventTypes.KassierDesignated, new { }, At, "achterhoek", null, "c", null)));
+        Assert.Null(StatementFactsFromEvents.Of(EventEnvelope.Create(EventTypes.KassierDesignated, new { }, At, "achterhoek", null, "c", null, Actor.System)));
     }
 }

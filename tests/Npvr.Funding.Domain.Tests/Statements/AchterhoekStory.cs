@@ -54,7 +54,7 @@ internal static class AchterhoekStory
     public static StatementFact? FactOf(EventEnvelope envelope) => StatementFactsFromEvents.Of(envelope);
 
     public static EventEnvelope Envelope(string type, object data) =>
-        EventEnvelope.Create(type, data, At, RegionId, Programme, "story", null);
+        EventEnvelope.Create(type, data, At, RegionId, Programme, "story", null, Actor.System);
 
     private static SpendingEntry Entry(string category, string amount, string vat, string compensableVat) =>
         SpendingEntries.Record(new RecordSpending(Guid.NewGuid().ToString(), Programme, new DateOnly(2025, 9, 1), Money.Parse(amount), Money.Parse(vat),

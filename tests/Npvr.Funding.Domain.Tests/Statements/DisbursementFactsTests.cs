@@ -69,7 +69,7 @@ public class DisbursementFactsTests
     private static List<StatementFact> Facts(params IReadOnlyList<OutgoingEvent>[] events) =>
     [
         .. events.SelectMany(e => e)
-            .Select(e => FundingJson.Deserialize<EventEnvelope>(FundingJson.Serialize(EventEnvelope.Create(e.Type, e.Data, IssuedAt, Region, ProgrammeId, "c", null))))
+            .Select(e => FundingJson.Deserialize<EventEnvelope>(FundingJson.Serialize(EventEnvelope.Create(e.Type, e.Data, IssuedAt, Region, ProgrammeId, "c", null, Actor.System))))
             .Select(envelope => StatementFactsFromEvents.Of(envelope) ?? throw new InvalidOperationException($"{envelope.Type} carries no fact.")),
     ];
 

@@ -67,7 +67,7 @@ public class YearCloseTests
     {
         var statement = Statement(Ledger("achterhoek", Received));
         var closed = YearClosed.Create(statement, new string('c', 64), new DateTimeOffset(2026, 2, 1, 10, 0, 0, TimeSpan.Zero), "finance@bzk");
-        var journaled = EventEnvelope.Create(EventTypes.YearClosed, closed, closed.ClosedAt, "achterhoek", P, "close", null);
+        var journaled = EventEnvelope.Create(EventTypes.YearClosed, closed, closed.ClosedAt, "achterhoek", P, "close", null, Actor.Person(Guid.NewGuid(), Guid.NewGuid(), "finance@bzk"));
 
         var read = FundingJson.Deserialize<EventEnvelope>(FundingJson.Serialize(journaled)).DataAs<YearClosed>();
 

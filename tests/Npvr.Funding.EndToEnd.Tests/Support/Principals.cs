@@ -6,9 +6,14 @@ namespace Npvr.Funding.EndToEnd.Tests.Support;
 /// <summary>X-MS-CLIENT-PRINCIPAL values as App Service Authentication would send them.</summary>
 internal static class Principals
 {
-    public static string Coordinator => Encode("coordinator@minbzk.nl", ["Funding.Coordinator"]);
-    public static string Finance => Encode("finance@minbzk.nl", ["Funding.Finance"]);
-    public static string Auditor => Encode("auditor@rekenkamer.nl", ["Funding.Auditor"]);
+    public static string Coordinator => Encode("coordinator@minbzk.nl", ["Funding.Coordinator"], CoordinatorObjectId);
+    public static string Finance => Encode("finance@minbzk.nl", ["Funding.Finance"], FinanceObjectId);
+    public static string Auditor => Encode("auditor@rekenkamer.nl", ["Funding.Auditor"], AuditorObjectId);
+
+    /// <summary>Entra object ids of the ready-made people (in <see cref="Tenant"/>), as every event they cause names them.</summary>
+    public static readonly Guid CoordinatorObjectId = Guid.Parse("7c1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6");
+    public static readonly Guid FinanceObjectId = Guid.Parse("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    public static readonly Guid AuditorObjectId = Guid.Parse("5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9");
 
     /// <summary>The Entra tenant of every test person.</summary>
     public static readonly Guid Tenant = Guid.Parse("3f6a1c2e-8b4d-4e7f-9a0b-1c2d3e4f5a6b");
