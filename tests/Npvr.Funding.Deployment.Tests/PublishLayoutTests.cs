@@ -164,6 +164,7 @@ public sealed class PublishLayoutTests(PublishedApps published) : IClassFixture<
             _ when name.EndsWith("__fullyQualifiedNamespace", StringComparison.Ordinal) => "sb-standin.servicebus.windows.net",
             "Storage__TableEndpoint" => "https://ststandin.table.core.windows.net/",
             "Storage__BlobEndpoint" => "https://ststandin.blob.core.windows.net/",
+            "Audit__KeyVaultUri" => "https://kv-standin.vault.azure.net/",
             "APPLICATIONINSIGHTS_CONNECTION_STRING" => "InstrumentationKey=00000000-0000-0000-0000-000000000000",
             // A deployment generates the key (a parameter default): 32 random bytes stand in for it.
             "Paging__TokenKey" => Convert.ToBase64String(new byte[32]),
