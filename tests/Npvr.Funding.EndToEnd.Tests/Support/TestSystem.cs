@@ -44,11 +44,19 @@ internal sealed class TestSystem : IAsyncDisposable
             TopologyFile = topologyFile,
             // The sweep publishes events unpublished for at least this long; 0 lets a test sweep right after a crash. Checkpoints
             // follow every link pass, so a test reads a checkpoint of everything linked (in Azure at most one a minute per region).
-            AppSettings = new Dictionary<string, string?>(appSettings ?? new Dictionary<string, string?>()) { ["Outbox:SweepAfterSeconds"] = "0", ["Audit:CheckpointEverySeconds"] = "0" },
+            AppSettings = WithTestDefaults(appSettings),
         }, NullLoggerFactory.Instance, CancellationToken.None);
         var system = new TestSystem(host, azurite.ConnectionString, prefix);
         if (kassierStaff) await system.AuthoriseKassierStaffAsync();
         return system;
+    }
+
+    /// <summary>The test's settings over these defaults: sweep right away, and a checkpoint after every link pass.</summary>
+    private static Dictionary<string, string?> WithTestDefaults(IReadOnlyDictionary<string, string?>? appSettings)
+    {
+        var settings = new Dictionary<string, string?> { ["Outbox:SweepAfterSeconds"] = "0", ["Audit:CheckpointEverySeconds"] = "0" };
+        foreach (var (name, value) in appSettings ?? new Dictionary<string, string?>()) settings[name] = value;
+        return settings;
     }
 
     /// <summary>Every test kassier as active staff of their organisation, projected by every app before the test starts.</summary>
