@@ -14,7 +14,7 @@ public sealed partial class SimulationTests(ITestOutputHelper output)
     private const string PlantedBug = "skip-inbox-check:journal";
 
     private static readonly string[] FaultKinds =
-        ["duplicate", "reorder", "delay", "refuse-sends", "crash-http", "crash-consumer", "lock-expiry", "dead-letter", "timer-early", "restart"];
+        ["duplicate", "reorder", "refuse-sends", "crash-http", "crash-consumer", "lock-expiry", "dead-letter", "timer-early", "restart"];
 
     [Fact]
     public async Task Twenty_seeds_break_no_invariant_and_the_summary_counts_seeds_faults_requests_and_checks()

@@ -49,7 +49,16 @@ internal sealed class FaultPlan
         "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "allocation-commands", "spending-imports",
     ];
 
-    public static readonly string[] SendTargets = ["funding-events", "funding-events", "tranche-issuing", "allocation-commands", "spending-imports"];
+    /// <summary>Where faults are aimed: the busy entities more often (every event goes through the topic's subscriptions).</summary>
+    private static readonly string[] Targets =
+    [
+        "funding-events/Subscriptions/spending-journal", "funding-events/Subscriptions/spending-journal", "funding-events/Subscriptions/allocation-events",
+        "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "allocation-commands", "spending-imports",
+    ];
+
+    private static readonly string[] SendTargets = ["funding-events", "funding-events", "funding-events", "tranche-issuing", "allocation-commands", "spending-imports"];
+
+    private static readonly string[] BusyConsumers = ["JournalEvent", "JournalEvent", "ApplyFundingEvent", "ApplyFundingEvent", "ApplyAllocationCommand", "ProcessIssuing", "ProcessSpendingImport"];
 
     /// <summary>Each Service Bus-triggered function and the entities it listens on (checked against the host at start).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Consumers = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -67,14 +76,23 @@ internal sealed class FaultPlan
         "SweepOutbox@Npvr.Funding.Spending", "LinkJournals@Npvr.Funding.Spending",
     ];
 
+    /// <summary>
+    /// Every kind but "delay": the broker's DelayDeliveries holds the head of an entity while it is available, and in
+    /// some runs (seed 14 of the first batches) the Service Bus processor then never asks for that entity's messages
+    /// again (no credit after a drain): the seed stalls until its idle timeout. That is a fault of the local broker's
+    /// AMQP endpoint, not of the apps (docs/simulation.md); "--faults" with "delay" still injects it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> DefaultKinds = Enum.GetValues<FaultKind>().Where(k => k != FaultKind.Delay).Select(FaultTally.Name).ToHashSet(StringComparer.Ordinal);
+
     private FaultPlan(IReadOnlyList<PlannedFault> faults) => Faults = faults;
 
     public IReadOnlyList<PlannedFault> Faults { get; }
 
     /// <param name="rounds">Rounds of the seed's workload (0 is the set-up, which runs without faults).</param>
-    /// <param name="kinds">Only these kinds (<see cref="FaultTally.Name"/>) are kept, the others drawn and dropped; null keeps all.</param>
+    /// <param name="kinds">Only these kinds (<see cref="FaultTally.Name"/>) are kept, the others drawn and dropped (null: <see cref="DefaultKinds"/>).</param>
     public static FaultPlan For(int seed, int rounds, IReadOnlySet<string>? kinds = null)
     {
+        kinds ??= DefaultKinds;
         var random = new Random(unchecked((seed * 486_187_739) + 97));
         var faults = new List<PlannedFault>();
         int Round() => 1 + random.Next(rounds - 1);
@@ -84,18 +102,18 @@ internal sealed class FaultPlan
             if (random.Next(100) < percent) faults.Add(make());
         }
 
-        Maybe(50, () => new PlannedFault(FaultKind.Duplicate, Round(), 0, Pick(Entities), 1 + random.Next(3)));
-        Maybe(40, () => new PlannedFault(FaultKind.Reorder, Round(), 0, Pick(Entities), 2 + random.Next(3)));
-        Maybe(30, () => Spanning(FaultKind.Delay, Round(), random, rounds, Pick(Entities), 5 + random.Next(25)));
+        Maybe(50, () => new PlannedFault(FaultKind.Duplicate, Round(), 0, Pick(Targets), 1 + random.Next(3)));
+        Maybe(40, () => new PlannedFault(FaultKind.Reorder, Round(), 0, Pick(Targets), 2 + random.Next(3)));
+        Maybe(30, () => Spanning(FaultKind.Delay, Round(), random, rounds, Pick(Targets), 5 + random.Next(25)));
         Maybe(35, () => Spanning(FaultKind.RefuseSends, Round(), random, rounds, Pick(SendTargets), 0));
         Maybe(40, () => new PlannedFault(FaultKind.CrashHttp, Round(), 0, "", 1));
-        Maybe(35, () => new PlannedFault(FaultKind.CrashConsumer, Round(), 0, Pick([.. Consumers.Keys]), 1 + random.Next(2)));
-        Maybe(30, () => new PlannedFault(FaultKind.LockExpiry, Round(), 0, Pick(Entities), 1 + random.Next(2)));
-        Maybe(20, () => Spanning(FaultKind.DeadLetter, Round(), random, rounds, Pick([.. Consumers.Keys]), 0));
+        Maybe(35, () => new PlannedFault(FaultKind.CrashConsumer, Round(), 0, Pick(BusyConsumers), 1 + random.Next(2)));
+        Maybe(30, () => new PlannedFault(FaultKind.LockExpiry, Round(), 0, Pick(Targets), 1 + random.Next(2)));
+        Maybe(20, () => Spanning(FaultKind.DeadLetter, Round(), random, rounds, Pick(BusyConsumers), 0));
         for (var timers = random.Next(4); timers > 0; timers--)
             faults.Add(new PlannedFault(FaultKind.TimerEarly, Round(), 0, Pick(Timers), random.Next(40)));
         Maybe(12, () => new PlannedFault(FaultKind.Restart, Round(), 0, "", 1));
-        return new FaultPlan([.. faults.Where(f => kinds is null || kinds.Contains(FaultTally.Name(f.Kind))).Select(f => f.To < f.From ? f with { To = f.From } : f)]);
+        return new FaultPlan([.. faults.Where(f => kinds.Contains(FaultTally.Name(f.Kind))).Select(f => f.To < f.From ? f with { To = f.From } : f)]);
     }
 
     private static PlannedFault Spanning(FaultKind kind, int from, Random random, int rounds, string target, int count) =>

@@ -87,7 +87,8 @@ internal sealed class SimClient(SimSystem system, Findings findings)
             findings.Check(true, "no-5xx", () => "");
             return;
         }
-        findings.Check(status < 500, "no-5xx", () => $"{call.Label}: {call.Method} /api/{call.Path} answered {answer} with no crash injected into it");
+        findings.Check(status < 500, "no-5xx", () => $"{call.Label}: {call.Method} /api/{call.Path} answered {answer} with no crash injected into it"
+            + (CorrelationId(answer) is { } id && system.ServerErrors.For(id) is { } logged ? $"; the app logged: {logged}" : ""));
     }
 
     private void CheckReplay(Call call, string key, ApiResponse answer)
@@ -104,6 +105,10 @@ internal sealed class SimClient(SimSystem system, Findings findings)
         findings.Check(first.Status == answer.Status && first.Body == answer.Body, "idempotent-replay",
             () => $"{call.Label}: {call.Method} /api/{call.Path} with Idempotency-Key {key} answered {first} first and {answer} on a replay");
     }
+
+    private static string? CorrelationId(ApiResponse answer) =>
+        System.Text.RegularExpressions.Regex.Match(answer.Body, "correlation id ([0-9a-f-]{36})", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)) is { Success: true } m
+            ? m.Groups[1].Value : null;
 
     private static string? ProblemType(ApiResponse answer)
     {

@@ -18,7 +18,7 @@ namespace Npvr.Funding.Simulation.Harness;
 internal sealed class SimSystem : IAsyncDisposable
 {
     /// <summary>Generous: on two loaded cores a seed with delays, lock expiries and dead-lettering may take this long to drain.</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(45);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
     public static readonly string[] Apps = ["Npvr.Funding.Registration", "Npvr.Funding.Allocation", "Npvr.Funding.Disbursement", "Npvr.Funding.Spending"];
 
@@ -38,6 +38,9 @@ internal sealed class SimSystem : IAsyncDisposable
     }
 
     public string TablePrefix { get; }
+
+    /// <summary>What the apps logged for the requests they answered 500.</summary>
+    public ServerErrorLog ServerErrors { get; } = new();
     public ServiceBusEmulator Broker { get; }
     public string TopologyPath { get; }
     public LocalFunctionsHost Host { get; private set; } = null!;
@@ -122,7 +125,7 @@ internal sealed class SimSystem : IAsyncDisposable
             EnableTimers = false,
             Broker = Broker,
             AppSettings = _settings,
-        }, _loggers, CancellationToken.None);
+        }, new ForwardingLoggers(_loggers, ServerErrors), CancellationToken.None);
         Api = new FundingApi(new Uri(Host.BaseUrl, "api/"));
         // Literal segments before templated ones, so "spending/import" is not taken for "spending/{entryId}".
         _routes = [.. Host.Functions.Where(f => f.IsHttp)
@@ -140,5 +143,31 @@ internal sealed class SimSystem : IAsyncDisposable
         var blobs = new BlobServiceClient(_connectionString);
         await foreach (var container in blobs.GetBlobContainersAsync(prefix: TablePrefix.ToLowerInvariant()))
             await blobs.DeleteBlobContainerAsync(container.Name);
+    }
+}
+
+/// <summary>The simulator's loggers plus <see cref="ServerErrorLog"/>, for the host.</summary>
+internal sealed class ForwardingLoggers(ILoggerFactory loggers, ServerErrorLog serverErrors) : ILoggerFactory
+{
+    public ILogger CreateLogger(string categoryName) => new Both(loggers.CreateLogger(categoryName), serverErrors.CreateLogger(categoryName));
+
+    public void AddProvider(ILoggerProvider provider) => loggers.AddProvider(provider);
+
+    public void Dispose()
+    {
+        // Both are owned by their creators.
+    }
+
+    private sealed class Both(ILogger first, ILogger second) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => first.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => first.IsEnabled(logLevel) || second.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (first.IsEnabled(logLevel)) first.Log(logLevel, eventId, state, exception, formatter);
+            if (second.IsEnabled(logLevel)) second.Log(logLevel, eventId, state, exception, formatter);
+        }
     }
 }
