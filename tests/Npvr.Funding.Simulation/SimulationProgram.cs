@@ -29,23 +29,42 @@ public static class SimulationProgram
         using var topology = SimTopology.Write();
         var clock = Stopwatch.StartNew();
         var totals = new SimulationTotals();
-        for (var seed = arguments.FirstSeed; seed < arguments.FirstSeed + arguments.Count; seed++)
+        var next = arguments.FirstSeed - 1;
+        var gate = new SemaphoreSlim(1, 1);
+        // Seeds are independent systems (own tables, broker and host): a few at once use the cores while others wait on I/O.
+        await Task.WhenAll(Enumerable.Range(0, arguments.Parallel).Select(_ => Task.Run(async () =>
         {
-            var result = await SeedRun.RunAsync(seed, topology.Path, arguments.PlantedBug, arguments.FaultKinds, loggers);
-            totals.Add(result);
-            if (arguments.Replay || arguments.Trace) await output.WriteLineAsync(Replay(result));
-            else if (result.Failed) await output.WriteLineAsync(Failure(result, arguments));
-            if (!arguments.Replay && (totals.Seeds % arguments.ProgressEvery == 0 || totals.Seeds == arguments.Count))
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{totals.Seeds,5}/{arguments.Count}] {totals.Failures.Count} failure(s), {clock.Elapsed.TotalSeconds / totals.Seeds:0.00} s per seed, {clock.Elapsed.TotalSeconds:0} s elapsed"));
-            if (totals.Failures.Count >= arguments.MaxFailures)
+            for (var seed = Interlocked.Increment(ref next); seed < arguments.FirstSeed + arguments.Count; seed = Interlocked.Increment(ref next))
             {
-                await output.WriteLineAsync($"stopping: {totals.Failures.Count} seed(s) failed (--max-failures {arguments.MaxFailures})");
-                break;
+                if (totals.Failures.Count >= arguments.MaxFailures) return;
+                var result = await SeedRun.RunAsync(seed, topology.Path, arguments.PlantedBug, arguments.FaultKinds, loggers);
+                await gate.WaitAsync();
+                try
+                {
+                    await ReportAsync(result, totals, arguments, clock, output);
+                }
+                finally
+                {
+                    gate.Release();
+                }
             }
-        }
+        })));
         await output.WriteLineAsync(totals.Summary(arguments, clock.Elapsed));
         return totals.Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>One seed's lines: its replay block, or its failure; a progress line now and then; the stop once enough failed.</summary>
+    private static async Task ReportAsync(SeedResult result, SimulationTotals totals, SimulationArguments arguments, Stopwatch clock, TextWriter output)
+    {
+        if (totals.Failures.Count >= arguments.MaxFailures) return; // a seed that finished after the stop
+        totals.Add(result);
+        if (arguments.Replay || arguments.Trace) await output.WriteLineAsync(Replay(result));
+        else if (result.Failed) await output.WriteLineAsync(Failure(result, arguments));
+        if (!arguments.Replay && (totals.Seeds % arguments.ProgressEvery == 0 || totals.Seeds == arguments.Count))
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"[{totals.Seeds,5}/{arguments.Count}] {totals.Failures.Count} failure(s), {clock.Elapsed.TotalSeconds / totals.Seeds:0.00} s per seed, {clock.Elapsed.TotalSeconds:0} s elapsed"));
+        if (totals.Failures.Count >= arguments.MaxFailures)
+            await output.WriteLineAsync($"stopping: {totals.Failures.Count} seed(s) failed (--max-failures {arguments.MaxFailures})");
     }
 
     private static string Failure(SeedResult result, SimulationArguments arguments) =>
@@ -86,9 +105,13 @@ internal sealed class SimulationTotals
     private long _invariants;
     private readonly SortedDictionary<string, int> _tolerated = new(StringComparer.Ordinal);
 
+    private int _lowest = int.MaxValue;
+    private int _highest = int.MinValue;
+
     public void Add(SeedResult result)
     {
         Seeds++;
+        (_lowest, _highest) = (Math.Min(_lowest, result.Seed), Math.Max(_highest, result.Seed));
         _faults.Add(result.Faults);
         _requests += result.Requests;
         _crashAnswers += result.CrashAnswers;
@@ -103,7 +126,7 @@ internal sealed class SimulationTotals
         var lines = new List<string>
         {
             "== Npvr.Funding simulation ==",
-            string.Create(CultureInfo.InvariantCulture, $"seeds run: {Seeds} ({arguments.FirstSeed} to {arguments.FirstSeed + Seeds - 1})")
+            string.Create(CultureInfo.InvariantCulture, $"seeds run: {Seeds} ({_lowest} to {_highest})")
                 + (arguments.PlantedBug is { } bug ? $", planted bug {bug}" : ""),
             $"faults injected by kind: {_faults.Describe()}",
             string.Create(CultureInfo.InvariantCulture, $"requests made: {_requests} (500 after an injected crash: {_crashAnswers}; 503 write-contention: {_contention})"),
@@ -111,7 +134,7 @@ internal sealed class SimulationTotals
                 + (_tolerated.Count == 0 ? "" : $" (let pass as the design admits, docs/simulation.md: {string.Join(", ", _tolerated.Select(t => $"{t.Key} {t.Value}"))})"),
             string.Create(CultureInfo.InvariantCulture, $"failures: {Failures.Count}"),
         };
-        lines.AddRange(Failures.Select(f => string.Create(CultureInfo.InvariantCulture, $"  seed {f.Seed}: first broken invariant: {f.Broken[0]}")));
+        lines.AddRange(Failures.OrderBy(f => f.Seed).Select(f => string.Create(CultureInfo.InvariantCulture, $"  seed {f.Seed}: first broken invariant: {f.Broken[0]}")));
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"wall time: {wallTime.TotalSeconds:0.0} s ({wallTime.TotalSeconds / Math.Max(1, Seeds):0.00} s per seed)"));
         return string.Join('\n', lines);
     }
