@@ -6,7 +6,7 @@ namespace Npvr.Funding.Simulation.Checks;
 
 /// <summary>
 /// Nothing left behind: no dead letter that was not resubmitted, every issue run with a final outcome for every region
-/// (none still "queued"), every import job finished (completed or rejected).
+/// (none still "queued"), every import job finished (completed, rejected or failed: none still checking or writing).
 /// </summary>
 internal static class LeftoverChecks
 {
@@ -27,7 +27,8 @@ internal static class LeftoverChecks
         foreach (var path in seen.ImportPaths.Distinct().Order(StringComparer.Ordinal))
         {
             var job = await client.ReadAsync(path, Principals.Auditor);
-            findings.Check((string?)job["status"] is "completed" or "rejected", "imports-finish", () => $"import {path} ended {job["status"]}: {job.ToString(Newtonsoft.Json.Formatting.None)}");
+            // "failed" is final too: lines the check passed and the write refused (the year closed in between), each listed.
+            findings.Check((string?)job["status"] is "completed" or "rejected" or "failed", "imports-finish", () => $"import {path} is still {job["status"]}: {job.ToString(Newtonsoft.Json.Formatting.None)}");
         }
     }
 }

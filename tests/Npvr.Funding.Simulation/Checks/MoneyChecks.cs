@@ -7,8 +7,8 @@ namespace Npvr.Funding.Simulation.Checks;
 /// <summary>
 /// Every euro accounted for, per region-year: net allocated + BCF deposit = gross (allocations and statements); at most
 /// one regular tranche that is not voided, and it pays exactly the net DU of the allocation version it froze; a
-/// supplement pays exactly the shortfall it resolves; what the kassier keeps (received minus recovered, over every
-/// tranche not voided) never exceeds that net DU.
+/// supplement pays exactly the shortfall it resolves; what the kassier keeps (received minus recovered, an open
+/// overpayment counted at the issued amount, over every tranche not voided) never exceeds that net DU.
 /// </summary>
 internal static class MoneyChecks
 {
@@ -56,12 +56,16 @@ internal static class MoneyChecks
         findings.Check(kept <= netDu, "paid-within-allocation", () => $"{key.Region} {key.Year}: the kassier keeps {kept} of tranches, above the frozen net DU {netDu}");
     }
 
-    /// <summary>What a tranche left with the kassier: what arrived, less a recovery of an overpayment.</summary>
+    /// <summary>
+    /// What a tranche left with the kassier: what arrived, less a recovery of an overpayment. While an overpayment is
+    /// open (not yet recovered) the excess is the ministry's claim, not the region's money: the issued amount counts.
+    /// </summary>
     private static Money Kept(JObject tranche)
     {
         var received = tranche["receivedAmount"]!.Type == JTokenType.Null ? Money.Zero : Amount(tranche["receivedAmount"]);
-        var recovered = tranche["discrepancy"] is JObject { } d && d["recoveryAmount"]!.Type != JTokenType.Null ? Amount(d["recoveryAmount"]) : Money.Zero;
-        return received - recovered;
+        if (tranche["discrepancy"] is not JObject d) return received;
+        if ((bool)d["open"]!) return received > Amount(tranche["amount"]) ? Amount(tranche["amount"]) : received;
+        return received - (d["recoveryAmount"]!.Type == JTokenType.Null ? Money.Zero : Amount(d["recoveryAmount"]));
     }
 
     public static Money Amount(JToken? text) => Money.Parse((string?)text ?? throw new InvalidOperationException("An amount is missing."));
