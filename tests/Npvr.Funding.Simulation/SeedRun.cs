@@ -73,7 +73,7 @@ internal static class SeedRun
             findings.Break("http-contract", e.Message);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or OperationCanceledException
-            or IOException or RequestFailedException or ServiceBusException or Newtonsoft.Json.JsonException or FormatException)
+            or IOException or System.Net.Sockets.SocketException or RequestFailedException or ServiceBusException or Newtonsoft.Json.JsonException or FormatException)
         {
             findings.Break("seed-completes", $"the seed ended early: {e.GetType().Name}: {e.Message}");
         }
