@@ -68,7 +68,10 @@ public static class SimulationProgram
     }
 
     private static string Failure(SeedResult result, SimulationArguments arguments) =>
-        $"FAIL seed {result.Seed}: {result.Broken[0]}\n  replay: {ReplayCommand(result.Seed, arguments)}";
+        $"FAIL seed {result.Seed}: {FirstLine(result.Broken[0])}\n  replay: {ReplayCommand(result.Seed, arguments)}";
+
+    /// <summary>A finding on one line (an exception's stack stays for the replay).</summary>
+    internal static string FirstLine(Finding finding) => finding.ToString().Split('\n')[0].TrimEnd();
 
     internal static string ReplayCommand(int seed, SimulationArguments arguments) =>
         string.Create(CultureInfo.InvariantCulture, $"dotnet run --project tests/Npvr.Funding.Simulation -- --seed {seed}")
@@ -134,7 +137,7 @@ internal sealed class SimulationTotals
                 + (_tolerated.Count == 0 ? "" : $" (let pass as the design admits, docs/simulation.md: {string.Join(", ", _tolerated.Select(t => $"{t.Key} {t.Value}"))})"),
             string.Create(CultureInfo.InvariantCulture, $"failures: {Failures.Count}"),
         };
-        lines.AddRange(Failures.OrderBy(f => f.Seed).Select(f => string.Create(CultureInfo.InvariantCulture, $"  seed {f.Seed}: first broken invariant: {f.Broken[0]}")));
+        lines.AddRange(Failures.OrderBy(f => f.Seed).Select(f => string.Create(CultureInfo.InvariantCulture, $"  seed {f.Seed}: first broken invariant: {SimulationProgram.FirstLine(f.Broken[0])}")));
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"wall time: {wallTime.TotalSeconds:0.0} s ({wallTime.TotalSeconds / Math.Max(1, Seeds):0.00} s per seed)"));
         return string.Join('\n', lines);
     }

@@ -45,21 +45,27 @@ internal static class JournalChecks
     }
 
     /// <summary>
-    /// In journal order: once a programme-year is sealed, no later entry carries a fact of that programme-year, with the
-    /// one exception docs/decisions.md (issue 9) admits: Allocation learns of the close from YearClosed, so an estimate
-    /// of a region-year without any tranche, accepted before that event arrived (or made before the close and published
-    /// late), is journaled after the seal. Those are counted as tolerated, not hidden.
+    /// In journal order: once a programme-year is sealed, no later entry carries a fact of that programme-year. Two kinds
+    /// are let pass and counted: an allocation version older than one already journaled (changes nothing: the fold keeps
+    /// the highest version), and the window docs/decisions.md (issue 9) admits: Allocation learns of the close from
+    /// YearClosed, so an estimate of a region-year without a live tranche, accepted before that event arrived (or made
+    /// before the close and published late), is journaled after the seal.
     /// </summary>
     private static void NoWriteAfterSeal(string region, FinalState state, Findings findings)
     {
         var entries = state.Journals[region].OrderBy(e => (long)e["sequence"]!).Select(e => (Entry: e, Fact: StatementFactsFromEvents.Of(FinalState.Envelope(e)))).ToList();
-        var paid = entries.Select(e => e.Fact).OfType<TrancheIssuedFact>().Select(f => (f.ProgrammeId, f.Year)).ToHashSet();
+        var live = entries.Select(e => e.Fact).OfType<TrancheIssuedFact>().Select(f => f.TrancheId)
+            .Except(entries.Select(e => e.Fact).OfType<TrancheVoidedFact>().Select(f => f.TrancheId)).ToHashSet(StringComparer.Ordinal);
+        var paid = entries.Select(e => e.Fact).OfType<TrancheIssuedFact>().Where(f => live.Contains(f.TrancheId)).Select(f => (f.ProgrammeId, f.Year)).ToHashSet();
         var sealedYears = new Dictionary<(string, int), long>();
+        var versions = new Dictionary<(string, int), int>();
         foreach (var (entry, fact) in entries)
         {
             if (fact is null) continue;
             var sequence = (long)entry["sequence"]!;
             var key = (fact.ProgrammeId, fact.Year);
+            var newest = versions.GetValueOrDefault(key);
+            if (fact is AllocationFact allocation) versions[key] = Math.Max(newest, allocation.Version);
             if (fact is YearClosedFact)
             {
                 findings.Check(!sealedYears.ContainsKey(key), "no-write-after-seal", () => $"{region} {fact.ProgrammeId} {fact.Year} is sealed twice (entries {sealedYears[key]} and {sequence})");
@@ -67,13 +73,13 @@ internal static class JournalChecks
                 continue;
             }
             if (!sealedYears.TryGetValue(key, out var sealedAt)) continue;
-            if (fact is AllocationFact { Frozen: false } && !paid.Contains(key))
-            {
-                findings.Tolerate("estimate-after-seal", $"{region} journal entry {sequence}: AllocationDetermined of {fact.ProgrammeId} {fact.Year} (no tranche) after its seal at entry {sealedAt}");
-                continue;
-            }
-            findings.Check(false, "no-write-after-seal",
-                () => $"{region} journal entry {sequence} ({entry["entry"]!["type"]}) counts in {fact.ProgrammeId} {fact.Year}, sealed at entry {sealedAt}");
+            if (fact is AllocationFact { Frozen: false } stale && stale.Version <= newest)
+                findings.Tolerate("stale-allocation-after-seal", $"{region} journal entry {sequence}: allocation version {stale.Version} of {fact.ProgrammeId} {fact.Year} after its seal at entry {sealedAt}, version {newest} already journaled");
+            else if (fact is AllocationFact { Frozen: false } && !paid.Contains(key))
+                findings.Tolerate("estimate-after-seal", $"{region} journal entry {sequence}: AllocationDetermined of {fact.ProgrammeId} {fact.Year} (no live tranche) after its seal at entry {sealedAt}");
+            else
+                findings.Check(false, "no-write-after-seal",
+                    () => $"{region} journal entry {sequence} ({entry["entry"]!["type"]}) counts in {fact.ProgrammeId} {fact.Year}, sealed at entry {sealedAt}");
         }
     }
 }

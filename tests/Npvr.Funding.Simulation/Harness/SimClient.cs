@@ -88,7 +88,7 @@ internal sealed class SimClient(SimSystem system, Findings findings)
             return;
         }
         findings.Check(status < 500, "no-5xx", () => $"{call.Label}: {call.Method} /api/{call.Path} answered {answer} with no crash injected into it"
-            + (CorrelationId(answer) is { } id && system.ServerErrors.For(id) is { } logged ? $"; the app logged: {logged}" : ""));
+            + (CorrelationId(answer) is { } id && system.ServerErrors.For(id) is { } logged ? $"; the app logged: {logged.Split('\n')[0].Trim()}" : ""));
     }
 
     private void CheckReplay(Call call, string key, ApiResponse answer)
