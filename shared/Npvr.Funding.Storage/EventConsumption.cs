@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Npvr.Funding.Contracts;
 
 namespace Npvr.Funding.Storage;
@@ -8,9 +9,22 @@ namespace Npvr.Funding.Storage;
 /// transaction: a repeated delivery finds the record and changes nothing. Messages the change owes the bus
 /// (<see cref="PartitionWrite.Publish"/>) are published and marked after the commit.
 /// </summary>
-public sealed class EventConsumption(Outbox outbox)
+public sealed class EventConsumption(Outbox outbox, IConfiguration configuration)
 {
     public const int MaxAttempts = 8;
+
+    /// <summary>
+    /// TEST ONLY, unset everywhere but in the simulator's planted-bug run (tests/Npvr.Funding.Simulation): the value
+    /// "skip-inbox-check:{consumer}" makes that one consumer neither read nor write its inbox record, so a repeated
+    /// delivery is applied again. It exists so the simulator can show it finds a real bug; never set it in Azure.
+    /// </summary>
+    public const string PlantedBugSetting = "Testing:PlantedBug";
+
+    private const string SkipInboxCheckBug = "skip-inbox-check:";
+
+    private readonly string? _consumerWithoutInbox = configuration[PlantedBugSetting] is { } bug && bug.StartsWith(SkipInboxCheckBug, StringComparison.Ordinal)
+        ? bug[SkipInboxCheckBug.Length..]
+        : null;
 
     /// <param name="decide">Loads state and returns the rows to write for this event, or null when the event changes nothing.</param>
     public async Task<CommitOutcome> CommitAsync(TableClient table, string partitionKey, string consumer, EventEnvelope envelope,
@@ -19,11 +33,11 @@ public sealed class EventConsumption(Outbox outbox)
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var inbox = RowKeys.Inbox(consumer, envelope.EventId);
-            var seen = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, inbox, ["RowKey"], cancellationToken);
-            if (seen.HasValue) return CommitOutcome.AlreadyDone;
+            var planted = consumer == _consumerWithoutInbox;
+            if (!planted && (await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, inbox, ["RowKey"], cancellationToken)).HasValue) return CommitOutcome.AlreadyDone;
             var write = await decide(cancellationToken);
             if (write is null) return CommitOutcome.Committed;
-            write.InsertGuard(new TableEntity(partitionKey, inbox) { ["Type"] = envelope.Type });
+            if (!planted) write.InsertGuard(new TableEntity(partitionKey, inbox) { ["Type"] = envelope.Type });
             var outcome = await TableCommit.CommitAsync(table, write, cancellationToken);
             if (outcome == CommitOutcome.Committed) await outbox.PublishAndMarkAsync(table, write, cancellationToken);
             if (outcome != CommitOutcome.Conflict) return outcome;

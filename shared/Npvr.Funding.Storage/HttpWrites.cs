@@ -36,19 +36,18 @@ public sealed class HttpWrites(Outbox outbox)
             foreach (var envelope in plan.Events) plan.Write.Publish(OutboxMessage.Event(envelope));
             if (key is not null) plan.Write.InsertGuard(StoredResponse.ToEntity(partitionKey, key, fingerprint, plan.Response));
 
-            switch (await TableCommit.CommitAsync(table, plan.Write, cancellationToken))
+            var outcome = await TableCommit.CommitAsync(table, plan.Write, cancellationToken);
+            if (outcome == CommitOutcome.Committed)
             {
-                case CommitOutcome.Committed:
-                    await outbox.PublishAndMarkAsync(table, plan.Write, cancellationToken);
-                    return new InvocationResult().WithHttp(plan.Response);
-                case CommitOutcome.AlreadyDone:
-                    // Only the idempotency record's insert reports this: the key was used before, nothing of this plan was written.
-                    return new InvocationResult().WithHttp(await EarlierAnswerAsync(table, partitionKey, key!, fingerprint, cancellationToken)
-                        ?? throw new InvalidOperationException($"The idempotency record of {partitionKey} existed at the commit and is gone."));
-                default:
-                    await ConflictBackoff.DelayAsync(attempt, cancellationToken);
-                    break;
+                await outbox.PublishAndMarkAsync(table, plan.Write, cancellationToken);
+                return new InvocationResult().WithHttp(plan.Response);
             }
+            // The idempotency record's insert found the key used before: nothing of this plan was written, the first answer stands.
+            if (outcome == CommitOutcome.AlreadyDone && key is not null && await EarlierAnswerAsync(table, partitionKey, key, fingerprint, cancellationToken) is { } firstAnswer)
+                return new InvocationResult().WithHttp(firstAnswer);
+            // A conflict, or another guard of the plan that a concurrent request inserted first (a ledger entry's own id, sent
+            // twice at once without a key; found by the simulator, issue 13): nothing was written, the next decision sees it.
+            await ConflictBackoff.DelayAsync(attempt, cancellationToken);
         }
         throw new WriteContentionException(partitionKey, MaxAttempts);
     }

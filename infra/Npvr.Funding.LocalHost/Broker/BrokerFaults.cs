@@ -42,6 +42,26 @@ public sealed class BrokerFaults
     }
 
     /// <summary>
+    /// The next <paramref name="count"/> deliveries of the entity get a lock that runs out about a millisecond after
+    /// delivery and that renewals do not extend, as when a handler outlives its lock: the message becomes available again
+    /// (its DeliveryCount one higher) while the first handler still runs, and that handler's settlement fails with a
+    /// lost lock.
+    /// </summary>
+    public void ExpireLocksMidHandler(string entityPath, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _emulator.ChangeFaults(entityPath, faults => faults.LockExpiriesRemaining = count);
+    }
+
+    /// <summary>How many deliveries of the entity the lock-expiry fault doomed since the broker started (so a test can see it fired).</summary>
+    public int LockExpiriesInjected(string entityPath)
+    {
+        int count = 0;
+        _emulator.ChangeFaults(entityPath, faults => count = faults.LockExpiriesInjected);
+        return count;
+    }
+
+    /// <summary>
     /// Every send to the queue or topic is refused (a client sees a ServiceBusException, reason MessagingEntityDisabled;
     /// an in-process send throws <see cref="SendRefusedException"/>) until <see cref="Clear"/>, or for
     /// <paramref name="duration"/> on the emulator's clock when given. Arming resets <see cref="RefusedSends"/>.

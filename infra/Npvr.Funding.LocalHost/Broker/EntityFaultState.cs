@@ -9,6 +9,12 @@ internal sealed class EntityFaultState
 
     public TimeSpan DeliveryDelay { get; set; }
 
+    /// <summary>How many of the next deliveries get a lock that expires while their handler runs.</summary>
+    public int LockExpiriesRemaining { get; set; }
+
+    /// <summary>How many deliveries the lock-expiry fault doomed since the emulator started (so a test can see it fired).</summary>
+    public int LockExpiriesInjected { get; private set; }
+
     /// <summary>When a reorder batch stops waiting for more messages; null when none is waiting.</summary>
     public DateTimeOffset? ReorderHoldUntilUtc => _reorder?.HoldUntilUtc;
 
@@ -20,6 +26,20 @@ internal sealed class EntityFaultState
         _reorder = null;
         DuplicatesRemaining = 0;
         DeliveryDelay = TimeSpan.Zero;
+        LockExpiriesRemaining = 0;
+    }
+
+    /// <summary>True when the lock-expiry fault wants this delivery's lock to run out mid-handler (and consumes one).</summary>
+    public bool TakeLockExpiry()
+    {
+        if (LockExpiriesRemaining <= 0)
+        {
+            return false;
+        }
+
+        LockExpiriesRemaining--;
+        LockExpiriesInjected++;
+        return true;
     }
 
     /// <summary>A message is available: an armed reorder batch waits at most its max hold from now on.</summary>

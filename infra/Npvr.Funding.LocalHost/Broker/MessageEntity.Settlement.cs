@@ -50,7 +50,12 @@ internal sealed partial class MessageEntity
             return null;
         }
 
-        message.LockedUntilUtc = nowUtc + Settings.LockDuration;
+        // A lock the lock-expiry fault doomed is not extended: it runs out as a handler that outlived its lock would see it.
+        if (!message.LockExpiryInjected)
+        {
+            message.LockedUntilUtc = nowUtc + Settings.LockDuration;
+        }
+
         return message.LockedUntilUtc;
     }
 

@@ -15,6 +15,12 @@ internal sealed partial class MessageEntity
     private const string ExpiredDescription = "The message expired and was dead lettered.";
     private const string MaxDeliveryReason = "MaxDeliveryCountExceeded";
 
+    /// <summary>
+    /// A lock doomed by the lock-expiry fault runs out this soon after delivery: well inside any handler's first storage
+    /// round trip, so the message is redelivered (to another receiver) while the first handler still runs.
+    /// </summary>
+    private static readonly TimeSpan InjectedLockLifetime = TimeSpan.FromMilliseconds(1);
+
     private readonly LinkedList<StoredMessage> _available = new();
     private readonly List<StoredMessage> _scheduled = [];
     private readonly Dictionary<Guid, StoredMessage> _locked = [];
@@ -120,7 +126,8 @@ internal sealed partial class MessageEntity
 
         head.DeliveryCount++;
         head.LockToken = Guid.NewGuid();
-        head.LockedUntilUtc = nowUtc + Settings.LockDuration;
+        head.LockExpiryInjected = Faults.TakeLockExpiry();
+        head.LockedUntilUtc = nowUtc + (head.LockExpiryInjected ? InjectedLockLifetime : Settings.LockDuration);
         head.NotBeforeUtc = null;
         _locked.Add(head.LockToken.Value, head);
         StampFaultTimes(nowUtc);

@@ -50,6 +50,9 @@ internal sealed class StoredMessage
     /// <summary>Set by the delay fault: the head of the entity is not delivered before this.</summary>
     public DateTimeOffset? NotBeforeUtc { get; set; }
 
+    /// <summary>The current lock was doomed by the lock-expiry fault: renewals do not extend it.</summary>
+    public bool LockExpiryInjected { get; set; }
+
     public string? LastFailureDescription { get; set; }
 
     /// <summary>True for a copy made by the duplicate fault, so that the copy is not duplicated again.</summary>

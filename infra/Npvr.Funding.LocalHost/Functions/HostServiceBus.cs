@@ -11,8 +11,11 @@ namespace Npvr.Funding.LocalHost.Functions;
 /// </summary>
 internal sealed class HostServiceBus : IAsyncDisposable
 {
-    private HostServiceBus(ServiceBusEmulator? broker, ServiceBusAmqpEndpoint? endpoint, string connectionString)
+    private readonly bool _ownsBroker;
+
+    private HostServiceBus(ServiceBusEmulator? broker, ServiceBusAmqpEndpoint? endpoint, string connectionString, bool ownsBroker = true)
     {
+        _ownsBroker = ownsBroker;
         Broker = broker;
         Endpoint = endpoint;
         ConnectionString = connectionString;
@@ -36,7 +39,8 @@ internal sealed class HostServiceBus : IAsyncDisposable
             return new HostServiceBus(null, null, given);
         }
 
-        var broker = ServiceBusEmulator.FromTopologyFile(
+        var ownsBroker = options.Broker is null;
+        var broker = options.Broker ?? ServiceBusEmulator.FromTopologyFile(
             options.TopologyPath, options: new ServiceBusEmulatorOptions { Logger = loggers.CreateLogger("Npvr.Funding.LocalHost.Broker") });
         try
         {
@@ -45,11 +49,15 @@ internal sealed class HostServiceBus : IAsyncDisposable
                 Port = options.ServiceBusPort,
                 Logger = loggers.CreateLogger("Npvr.Funding.LocalHost.Broker.Amqp"),
             });
-            return new HostServiceBus(broker, endpoint, endpoint.ConnectionString);
+            return new HostServiceBus(broker, endpoint, endpoint.ConnectionString, ownsBroker);
         }
         catch
         {
-            broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (ownsBroker)
+            {
+                broker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             throw;
         }
     }
@@ -62,7 +70,7 @@ internal sealed class HostServiceBus : IAsyncDisposable
             await Endpoint.DisposeAsync();
         }
 
-        if (Broker is not null)
+        if (Broker is not null && _ownsBroker)
         {
             await Broker.DisposeAsync();
         }

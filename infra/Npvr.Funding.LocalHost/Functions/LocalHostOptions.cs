@@ -9,13 +9,22 @@ public sealed record LocalHostOptions
     public int Port { get; init; } = 7071;
 
     /// <summary>The local Service Bus endpoint's AMQP port on 127.0.0.1; 0 picks a free port (tests).</summary>
-    public int ServiceBusPort { get; init; } = Broker.Amqp.ServiceBusAmqpEndpointOptions.DefaultPort;
+    public int ServiceBusPort { get; init; } = Npvr.Funding.LocalHost.Broker.Amqp.ServiceBusAmqpEndpointOptions.DefaultPort;
 
     /// <summary>
     /// Another Service Bus to use (Microsoft's emulator or a namespace with infra/topology.json's entities); when null
     /// the host starts its own broker and AMQP endpoint. Broker faults and idle waits exist only for the local one.
     /// </summary>
     public string? ServiceBusConnectionString { get; init; }
+
+    /// <summary>
+    /// A local broker the caller made and owns (e.g. <see cref="Npvr.Funding.LocalHost.Broker.ServiceBusEmulator.FromTopologyFile"/>): the host
+    /// serves its AMQP endpoint on it and leaves it running when the host stops, so a host started again on it finds
+    /// every message it held, as a Service Bus namespace outlives a restart of the function apps. When null (and no
+    /// <see cref="ServiceBusConnectionString"/>) the host makes its own broker from <see cref="TopologyPath"/> and
+    /// disposes it with itself.
+    /// </summary>
+    public Npvr.Funding.LocalHost.Broker.ServiceBusEmulator? Broker { get; init; }
 
     /// <summary>Table Storage to use; when null the host starts Azurite itself.</summary>
     public string? StorageConnectionString { get; init; }

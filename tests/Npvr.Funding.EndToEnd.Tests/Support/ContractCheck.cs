@@ -12,7 +12,8 @@ namespace Npvr.Funding.EndToEnd.Tests.Support;
 /// Checks every response the end-to-end tests receive against docs/openapi.yaml (loaded with Microsoft.OpenApi,
 /// validated with JsonSchema.Net): the route and method are documented and served, the status is documented for
 /// them, and the body has a documented media type and validates against its schema. A response that does not fails
-/// the test that made it. Every checked response is recorded.
+/// the test that made it (<see cref="ContractViolationException"/>). Every checked response is recorded. Free of xunit:
+/// the simulator (tests/Npvr.Funding.Simulation) compiles this file too.
 /// </summary>
 internal static class ContractCheck
 {
@@ -23,12 +24,13 @@ internal static class ContractCheck
     /// <summary>"METHOD /template status" of every response checked in this run.</summary>
     public static ConcurrentDictionary<string, int> Recorded { get; } = new(StringComparer.Ordinal);
 
+    /// <exception cref="ContractViolationException">The response breaks the contract.</exception>
     public static async Task VerifyAsync(HttpMethod method, string relativePath, ApiResponse response)
     {
         var contract = await Loaded.Value;
         var failure = contract.Check(method, relativePath, response);
         if (failure is not null)
-            Assert.Fail($"{method} /api/{relativePath} answered {response} which breaks docs/openapi.yaml: {failure}");
+            throw new ContractViolationException($"{method} /api/{relativePath} answered {response} which breaks docs/openapi.yaml: {failure}");
     }
 
     /// <summary>The loaded document and the JSON schemas made from it, one per response media type.</summary>
@@ -125,3 +127,6 @@ internal static class ContractCheck
         private static string Rewrite(string schemaJson) => schemaJson.Replace(ComponentsPrefix, "#/$defs/", StringComparison.Ordinal);
     }
 }
+
+/// <summary>An HTTP answer that docs/openapi.yaml does not allow; it fails the test (or the simulated seed) that received it.</summary>
+internal sealed class ContractViolationException(string message) : Exception(message);

@@ -13,9 +13,7 @@ internal static class DisbursementWorld
 {
     public const string Doetinchem = "GM0222";
 
-    public static string KassierCodeOf(string regionId) => regionId == "achterhoek"
-        ? Doetinchem
-        : string.Create(CultureInfo.InvariantCulture, $"GM{9000 + Regions.All.ToList().FindIndex(r => r.Id == regionId):D4}");
+    public static string KassierCodeOf(string regionId) => Principals.RegionKassierCode(regionId);
 
     public static string KassierOf(string regionId) => Principals.Kassier(KassierCodeOf(regionId));
 

@@ -20,7 +20,12 @@ internal static class Principals
 
     /// <summary>The kassier organisations the tests act for: TestSystem authorises <see cref="Kassier"/>'s person as staff of each.</summary>
     public static readonly IReadOnlyList<string> StaffOrganisations =
-        [.. new[] { "GM0222", "GM0153", "GM0935", "GM0197", "PV25" }.Concat(Npvr.Funding.Domain.Regions.All.Select(r => DisbursementWorld.KassierCodeOf(r.Id))).Distinct()];
+        [.. new[] { "GM0222", "GM0153", "GM0935", "GM0197", "PV25" }.Concat(Npvr.Funding.Domain.Regions.All.Select(r => RegionKassierCode(r.Id))).Distinct()];
+
+    /// <summary>The gemeente the tests designate for a region: Doetinchem GM0222 for the Achterhoek, GM9000 + the region's place for the others.</summary>
+    public static string RegionKassierCode(string regionId) => regionId == "achterhoek"
+        ? "GM0222"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"GM{9000 + Npvr.Funding.Domain.Regions.All.ToList().FindIndex(r => r.Id == regionId):D4}");
 
     /// <summary>A staff member of <paramref name="organisationCode"/> (once TestSystem authorised them): object id derived from the code.</summary>
     public static string Kassier(string organisationCode) =>

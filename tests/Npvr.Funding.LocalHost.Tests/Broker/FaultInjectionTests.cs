@@ -113,6 +113,31 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Lock_expiry_fault_redelivers_the_message_while_its_first_handler_runs_and_that_handler_loses_its_lock()
+    {
+        var time = new ManualTimeProvider();
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
+        var firstRelease = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new MessageRecorder(m => m.DeliveryCount == 1 ? firstRelease.Task : Task.FromResult(InvocationOutcome.Success));
+        broker.Faults.ExpireLocksMidHandler(TestBroker.Plain, 1);
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain, maxConcurrentCalls: 2));
+        await broker.SendAsync(TestBroker.Plain, "slow", "s-1");
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
+
+        time.Advance(TimeSpan.FromMilliseconds(1)); // far inside the entity's 30 s lock duration
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 2); // redelivered while the first handler still runs
+        firstRelease.SetResult(InvocationOutcome.Success);               // its completion finds the lock lost
+        await broker.SettleAsync();
+
+        Assert.Equal([1, 2], recorder.Deliveries.Select(m => m.DeliveryCount));
+        Assert.All(recorder.Deliveries, m => Assert.Equal("s-1", m.MessageId));
+        Assert.Equal(1, broker.Faults.LockExpiriesInjected(TestBroker.Plain));
+        Assert.Equal(0, broker.ActiveMessageCount(TestBroker.Plain));
+        Assert.Empty(broker.DeadLetters(TestBroker.Plain));
+    }
+
+    [Fact]
     public async Task Faults_on_one_entity_leave_other_entities_alone()
     {
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
