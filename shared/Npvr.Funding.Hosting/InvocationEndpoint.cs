@@ -36,7 +36,9 @@ internal static class InvocationEndpoint
         }
         if (payload is null) return TooLarge(function);
         var invocation = new Invocation(function.Name, payload, invocationId);
-        if (function is HttpFunction && context.RequestServices.GetRequiredService<PlatformAuthentication>().Refusal(invocation.HttpRequest()) is { } refusal)
+        // The request is read here only where the gate applies (App Service); elsewhere the function reads it once itself.
+        var platform = context.RequestServices.GetRequiredService<PlatformAuthentication>();
+        if (function is HttpFunction && platform.Enforced && platform.Refusal(invocation.HttpRequest()) is { } refusal)
             return Results.Text(JsonConvert.SerializeObject(new InvocationResult().WithHttp(HttpResult.FromProblem(refusal))), "application/json", statusCode: 200);
         try
         {

@@ -21,6 +21,9 @@ public sealed class PlatformAuthentication(IConfiguration configuration)
     private readonly bool _inAppService = !string.IsNullOrEmpty(configuration["WEBSITE_SITE_NAME"]);
     private readonly bool _enabled = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "True", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether calls are checked at all: only in App Service (elsewhere nothing is read per call).</summary>
+    public bool Enforced => _inAppService;
+
     /// <summary>Why the call cannot be trusted to carry a platform-made principal, or null when it can.</summary>
     public Problem? Refusal(FunctionHttpRequest request)
     {
