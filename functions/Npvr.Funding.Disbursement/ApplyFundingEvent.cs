@@ -67,28 +67,35 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
         var programme = await DisbursementStore.ProgrammeAsync(table, frozen.ProgrammeId, cancellationToken)
             ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} names programme {frozen.ProgrammeId}, unknown to Disbursement.");
         var partition = DisbursementStore.RegionYearPartition(frozen.ProgrammeId, frozen.Year, frozen.RegionId);
-        Tranche? decided = null;
+        RegionRun? line = null;
         var outcome = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
-            var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, ct);
-            var pending = state.PendingFor(frozen.TrancheId)
-                ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
-            var yearClosed = await ClosedYearRows.IsClosedAsync(table, frozen.ProgrammeId, frozen.Year, ct);
-            var decision = EventMessages.Decide(() => Tranches.Issue(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed, clock.GetUtcNow()), $"AllocationFrozen {frozen.TrancheId}");
-            decided = decision.Tranche;
+            var answer = await AnswerFreezeAsync(table, programme, frozen, envelope, ct);
+            line = answer.RunLine;
             var write = new PartitionWrite(partition);
+            if (answer.Decision is not { } decision) return write;
             if (decision.Created) write.Insert(TrancheRows.ToEntity(partition, decision.Tranche));
             foreach (var e in DisbursementEvents.Of(decision)) write.Publish(OutboxMessage.Event(Announce(e, frozen.RegionId, frozen.ProgrammeId, envelope)));
             return write;
         }, cancellationToken);
-        // Whether this delivery or an earlier one issued it, the run that asked learns the tranche (outcomes only move
-        // forward); only a delivery that found its work done reads what the earlier one issued.
-        var issued = outcome == CommitOutcome.Committed && decided is not null
-            ? decided
-            : (await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, cancellationToken)).Tranches.Find(frozen.TrancheId);
-        if (issued is not null)
-            await RunRows.RecordAsync(table, frozen.RunId, issued.RunId == frozen.RunId ? RegionRun.Issued(frozen.RegionId, issued.TrancheId) : RegionRun.AlreadyIssued(frozen.RegionId, issued.TrancheId), cancellationToken);
+        // Whether this delivery or an earlier one decided, the run that asked learns the outcome (outcomes only move
+        // forward); a delivery that found its work done decides again on what is stored, and records only what exists.
+        if (outcome != CommitOutcome.Committed)
+        {
+            var again = await AnswerFreezeAsync(table, programme, frozen, envelope, cancellationToken);
+            line = again.Decision is { Created: true } ? null : again.RunLine;
+        }
+        if (line is not null) await RunRows.RecordAsync(table, frozen.RunId, line, cancellationToken);
         return outcome;
+    }
+
+    private async Task<IssueAnswer> AnswerFreezeAsync(TableClient table, Programme programme, FrozenAllocation frozen, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var state = await DisbursementStore.RegionYearAsync(table, frozen.ProgrammeId, frozen.Year, frozen.RegionId, cancellationToken);
+        var pending = state.PendingFor(frozen.TrancheId)
+            ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
+        var yearClosed = await ClosedYearRows.IsClosedAsync(table, frozen.ProgrammeId, frozen.Year, cancellationToken);
+        return Tranches.AnswerFreeze(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed, clock.GetUtcNow());
     }
 
     private static async Task<CommitOutcome> RecordRefusalAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)

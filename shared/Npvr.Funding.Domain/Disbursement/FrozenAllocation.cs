@@ -27,6 +27,9 @@ public sealed record IssueDecision(RegionYearTranches Next, Tranche Tranche, boo
         : RegionRun.AlreadyIssued(Tranche.RegionId, Tranche.TrancheId);
 }
 
+/// <summary>What AllocationFrozen decides: the issue (null when the tranche cannot be issued any more) and the run's line.</summary>
+public sealed record IssueAnswer(IssueDecision? Decision, RegionRun RunLine);
+
 /// <summary>A receipt as received in the body: every field may be missing.</summary>
 public sealed record ReceiptInput(DateOnly? ReceivedOn, Money? Amount, string? BankReference);
 

@@ -37,6 +37,27 @@ public static partial class Tranches
     }
 
     /// <summary>
+    /// <see cref="Issue"/> as the answer to AllocationFrozen, with the run's line for the region. A freeze Allocation made
+    /// before the year closed can reach Disbursement after the close (its event waited in Allocation's outbox while sends
+    /// were refused): the tranche is not issued, and that is the run's outcome for the region (blocked with the refusal's
+    /// reason, e.g. <c>year-closed</c>), not a message that fails until it is dead-lettered. The freeze stays: nothing of a
+    /// closed year changes again. <see cref="IssueAnswer.Decision"/> is null when nothing is issued.
+    /// </summary>
+    public static IssueAnswer AnswerFreeze(RegionYearTranches tranches, FrozenAllocation frozen, OrganisationCode kassier, string programmeFund,
+        bool yearClosed, DateTimeOffset now)
+    {
+        try
+        {
+            var decision = Issue(tranches, frozen, kassier, programmeFund, yearClosed, now);
+            return new IssueAnswer(decision, decision.RunLine(frozen.RunId));
+        }
+        catch (DomainException refused)
+        {
+            return new IssueAnswer(null, RegionRun.Blocked(frozen.RegionId, refused.Error.Type));
+        }
+    }
+
+    /// <summary>
     /// The invariant the freeze exists for, on the tranches as they now stand: the non-voided regular tranches pay the
     /// frozen version only, and together never more than its net DU. Supplementary tranches pay a receipt's shortfall
     /// and are checked against that receipt instead.

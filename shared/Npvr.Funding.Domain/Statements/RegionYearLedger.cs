@@ -88,14 +88,21 @@ public sealed record RegionYearLedger(
         if (amount.IsNegative) throw Broken($"tranche {tranche.TrancheId} received a negative amount {amount}");
         // A tranche is received at most once; the same fact again (a replayed event) changes nothing.
         if (tranche.Received is { } known)
-            return known == amount && tranche.DiscrepancyOpen == discrepancy ? tranche : throw Broken($"tranche {tranche.TrancheId} received twice");
-        return tranche with { Received = amount, DiscrepancyOpen = discrepancy };
+            return known == amount && tranche.ReceivedWithDiscrepancy == discrepancy ? tranche : throw Broken($"tranche {tranche.TrancheId} received twice");
+        // Disbursement publishes a tranche's facts through its outbox, which may send a later fact first (a send refused
+        // for a while, then swept): a resolution journaled before the discrepancy it resolves is checked here.
+        if (tranche.DiscrepancyResolved && (!discrepancy || tranche.Recovered > amount))
+            throw Broken($"tranche {tranche.TrancheId} resolved recovering {tranche.Recovered}, received {amount} {(discrepancy ? "with" : "without")} a discrepancy");
+        return tranche with { Received = amount, DiscrepancyOpen = discrepancy && !tranche.DiscrepancyResolved };
     }
 
     private static TrancheLine Resolve(TrancheLine tranche, Money recovered)
     {
         if (tranche.DiscrepancyResolved) return tranche;
-        if (!tranche.DiscrepancyOpen || recovered.IsNegative || recovered > (tranche.Received ?? Money.Zero))
+        if (recovered.IsNegative) throw Broken($"tranche {tranche.TrancheId} resolved recovering {recovered}");
+        // Resolved before its discrepancy was journaled (see Receive): kept, and checked when the discrepancy arrives.
+        if (tranche.Received is null) return tranche with { DiscrepancyResolved = true, Recovered = recovered };
+        if (!tranche.DiscrepancyOpen || recovered > tranche.Received.Value)
             throw Broken($"tranche {tranche.TrancheId} resolved without an open discrepancy, or recovering {recovered}");
         return tranche with { DiscrepancyOpen = false, DiscrepancyResolved = true, Recovered = recovered };
     }

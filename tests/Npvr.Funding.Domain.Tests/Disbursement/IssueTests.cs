@@ -138,6 +138,22 @@ public class IssueTests
     }
 
     [Fact]
+    public void A_freeze_answered_after_the_year_closed_blocks_the_run_line_and_issues_nothing()
+    {
+        var frozen = new FrozenAllocation(ProgrammeId, Year, "achterhoek", 1, Gross, Money.Parse("341322.31"), Money.Parse("8677.69"), "npvr-procesmiddelen.2025.achterhoek.1", "run-1");
+
+        var closed = Tranches.AnswerFreeze(NoTranches("achterhoek"), frozen, Code("GM0222"), Funds.Gemeentefonds, true, IssuedAt);
+        var open = Tranches.AnswerFreeze(NoTranches("achterhoek"), frozen, Code("GM0222"), Funds.Gemeentefonds, false, IssuedAt);
+
+        Assert.Null(closed.Decision);
+        Assert.Equal(RegionRun.Blocked("achterhoek", BlockReasons.YearClosed), closed.RunLine);
+        Assert.True(open.Decision!.Created);
+        Assert.Equal(RegionRun.Issued("achterhoek", frozen.TrancheId), open.RunLine);
+        // Issued before the close, the same answer again still names the tranche: the close changes no issued line.
+        Assert.Equal(RegionRun.Issued("achterhoek", frozen.TrancheId), Tranches.AnswerFreeze(open.Decision.Next, frozen, Code("GM0222"), Funds.Gemeentefonds, true, IssuedAt).RunLine);
+    }
+
+    [Fact]
     public void Issuing_to_a_kassier_the_programme_fund_cannot_pay_is_a_conflict()
     {
         var frozen = new FrozenAllocation(ProgrammeId, Year, "achterhoek", 1, Gross, Money.Parse("341322.31"), Money.Parse("8677.69"), "npvr-procesmiddelen.2025.achterhoek.1", "run-1");

@@ -64,6 +64,34 @@ public class RegionYearLedgerTests
     }
 
     [Fact]
+    public void A_resolution_journaled_before_its_discrepancy_gives_the_statement_of_the_order_they_were_made_in()
+    {
+        var issued = new TrancheIssuedFact(P, 2025, "t1", M("100.00"));
+        var raised = new TrancheDiscrepancyRaisedFact(P, 2025, "t1", M("120.00"));
+        var resolved = new TrancheDiscrepancyResolvedFact(P, 2025, "t1", M("20.00"));
+        var inOrder = Fold(issued, raised, resolved);
+
+        foreach (var order in new[] { new StatementFact[] { resolved, issued, raised }, [issued, resolved, raised], [resolved, raised, issued], [resolved, resolved, issued, raised, raised] })
+        {
+            var ledger = Fold(order);
+            Assert.Equal(RegionYearStatement.Of(inOrder, Money.Zero), RegionYearStatement.Of(ledger, Money.Zero));
+            Assert.Empty(ledger.OpenItems);
+        }
+        Assert.Equal(M("0.00"), RegionYearStatement.Of(Fold(issued, resolved), Money.Zero).Received);
+        Assert.Equal([new OpenItem("twente", "t1", OpenItemKind.UnconfirmedTranche)], Fold(issued, resolved).OpenItems);
+    }
+
+    [Fact]
+    public void A_resolution_journaled_first_that_its_receipt_contradicts_is_a_broken_journal()
+    {
+        var resolved = new TrancheDiscrepancyResolvedFact(P, 2025, "t1", M("20.00"));
+
+        Assert.Throws<InvalidOperationException>(() => Fold(resolved, new TrancheReceivedFact(P, 2025, "t1", M("100.00"))));
+        Assert.Throws<InvalidOperationException>(() => Fold(resolved, new TrancheDiscrepancyRaisedFact(P, 2025, "t1", M("10.00"))));
+        Assert.Throws<InvalidOperationException>(() => Fold(new TrancheDiscrepancyResolvedFact(P, 2025, "t1", M("-1.00"))));
+    }
+
+    [Fact]
     public void A_shortfall_is_resolved_by_a_supplementary_tranche_that_is_received_in_turn()
     {
         var ledger = Fold(

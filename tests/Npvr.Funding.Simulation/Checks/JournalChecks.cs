@@ -49,7 +49,8 @@ internal static class JournalChecks
     /// are let pass and counted: an allocation version older than one already journaled (changes nothing: the fold keeps
     /// the highest version), and the window docs/decisions.md (issue 9) admits: Allocation learns of the close from
     /// YearClosed, so an estimate of a region-year without a live tranche, accepted before that event arrived (or made
-    /// before the close and published late), is journaled after the seal.
+    /// before the close and published late), is journaled after the seal; and a freeze made before the close and
+    /// published late, which issues nothing (Disbursement blocks the run's line <c>year-closed</c>) and changes no figure.
     /// </summary>
     private static void NoWriteAfterSeal(string region, FinalState state, Findings findings)
     {
@@ -77,6 +78,8 @@ internal static class JournalChecks
                 findings.Tolerate("stale-allocation-after-seal", $"{region} journal entry {sequence}: allocation version {stale.Version} of {fact.ProgrammeId} {fact.Year} after its seal at entry {sealedAt}, version {newest} already journaled");
             else if (fact is AllocationFact { Frozen: false } && !paid.Contains(key))
                 findings.Tolerate("estimate-after-seal", $"{region} journal entry {sequence}: AllocationDetermined of {fact.ProgrammeId} {fact.Year} (no live tranche) after its seal at entry {sealedAt}");
+            else if (fact is AllocationFact { Frozen: true } && !paid.Contains(key))
+                findings.Tolerate("freeze-after-seal", $"{region} journal entry {sequence}: AllocationFrozen of {fact.ProgrammeId} {fact.Year} (no tranche issued) after its seal at entry {sealedAt}");
             else
                 findings.Check(false, "no-write-after-seal",
                     () => $"{region} journal entry {sequence} ({entry["entry"]!["type"]}) counts in {fact.ProgrammeId} {fact.Year}, sealed at entry {sealedAt}");
