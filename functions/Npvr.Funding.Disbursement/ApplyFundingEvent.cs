@@ -9,7 +9,8 @@ namespace Npvr.Funding.Disbursement;
 
 /// <summary>
 /// ApplyFundingEvent (funding-events / disbursement-events): Disbursement's projections of other apps' events
-/// (programmes, kassiers, the latest allocation of each region-year) and the second half of the issue saga: on
+/// (programmes, kassiers, the latest allocation of each region-year) and the rest of the issue saga: on TrancheAdmitted
+/// the freeze is requested from Allocation (on TrancheAdmissionRefused the run shows the region blocked year-closed); on
 /// AllocationFrozen the tranche is inserted if absent and TrancheIssued announced; on AllocationFreezeRefused the run
 /// shows the region blocked with Allocation's reason.
 /// </summary>
@@ -29,6 +30,8 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
             EventTypes.KassierDesignated or EventTypes.KassierDesignationWithdrawn => await KassierProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.StaffAuthorised or EventTypes.StaffWithdrawn => await StaffProjection.ApplyAsync(consumption, table, envelope, cancellationToken),
             EventTypes.AllocationDetermined => await ProjectAllocationAsync(table, envelope, cancellationToken),
+            EventTypes.TrancheAdmitted => await RequestFreezeAsync(table, envelope, cancellationToken),
+            EventTypes.TrancheAdmissionRefused => await RecordAdmissionRefusalAsync(table, envelope, cancellationToken),
             EventTypes.AllocationFrozen => await IssueAsync(table, envelope, cancellationToken),
             EventTypes.AllocationFreezeRefused => await RecordRefusalAsync(table, envelope, cancellationToken),
             EventTypes.YearClosed => await ClosedYearRows.ApplyAsync(table, envelope, cancellationToken),
@@ -96,6 +99,28 @@ public sealed class ApplyFundingEvent(DisbursementStore store, EventConsumption 
             ?? throw new PermanentFailureException($"AllocationFrozen {envelope.EventId} answers a freeze of {frozen.TrancheId} that Disbursement never asked for.");
         var yearClosed = await ClosedYearRows.IsClosedAsync(table, frozen.ProgrammeId, frozen.Year, cancellationToken);
         return Tranches.AnswerFreeze(state.Tranches, frozen, pending.Kassier, programme.Fund, yearClosed, clock.GetUtcNow());
+    }
+
+    /// <summary>Spending admitted the tranche (its year is open): ask Allocation to freeze the version decided with it.</summary>
+    private async Task<CommitOutcome> RequestFreezeAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var admitted = envelope.DataAs<TrancheAdmitted>();
+        var partition = DisbursementStore.RegionYearPartition(admitted.ProgrammeId, admitted.Year, admitted.RegionId);
+        return await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        {
+            var state = await DisbursementStore.RegionYearAsync(table, admitted.ProgrammeId, admitted.Year, admitted.RegionId, ct);
+            var pending = state.PendingFor(admitted.TrancheId)
+                ?? throw new PermanentFailureException($"TrancheAdmitted {envelope.EventId} admits {admitted.TrancheId}, which Disbursement never asked for.");
+            var freeze = envelope.Causes(CommandTypes.FreezeAllocation, admitted.Freeze(pending), clock.GetUtcNow(), admitted.RegionId, admitted.ProgrammeId);
+            return new PartitionWrite(partition).Publish(new OutboxMessage(ProcessIssuing.AllocationCommands, freeze));
+        }, cancellationToken);
+    }
+
+    private static async Task<CommitOutcome> RecordAdmissionRefusalAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var refused = envelope.DataAs<TrancheAdmissionRefused>();
+        await RunRows.RecordAsync(table, refused.RunId, refused.RunLine(), cancellationToken);
+        return CommitOutcome.Committed;
     }
 
     private static async Task<CommitOutcome> RecordRefusalAsync(TableClient table, EventEnvelope envelope, CancellationToken cancellationToken)

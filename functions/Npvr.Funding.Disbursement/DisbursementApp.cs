@@ -11,7 +11,7 @@ public sealed class DisbursementApp : IFunctionApp
     public string Name => "Npvr.Funding.Disbursement";
 
     /// <summary>The queues and topics this app publishes to (its Data Sender roles; a deployment test compares with infra/topology.json).</summary>
-    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents, IssueYear.IssuingQueue, ProcessIssuing.AllocationCommands];
+    public IReadOnlyList<string> SendsTo => [OutboxMessage.FundingEvents, IssueYear.IssuingQueue, ProcessIssuing.SpendingCommands, ProcessIssuing.AllocationCommands];
 
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -8,13 +8,15 @@ namespace Npvr.Funding.Disbursement;
 
 /// <summary>
 /// ProcessIssuing (queue tranche-issuing): one region of an issue run. Decides again on the facts of now; a region
-/// that may be paid gets a pending row (the kassier and fund decided now) and a FreezeAllocation command to Allocation,
-/// committed together with the inbox record; otherwise the run's line records why not.
+/// that may be paid gets a pending row (the kassier and fund decided now) and an AdmitTranche command to Spending (which
+/// seals years: only a tranche it admits is frozen and issued), committed together with the inbox record; otherwise
+/// the run's line records why not.
 /// </summary>
 public sealed class ProcessIssuing(DisbursementStore store, EventConsumption consumption, TimeProvider clock) : IFunction
 {
     public const string Consumer = "issuing";
     public const string AllocationCommands = "allocation-commands";
+    public const string SpendingCommands = "spending-commands";
 
     public string Name => nameof(ProcessIssuing);
 
@@ -37,8 +39,8 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
             var decision = EventMessages.Decide(() => IssueRuns.DecideRegion(programme, command.Year, yearClosed, facts, command.RunId), $"IssueTranche for {command.RegionId}");
             line = decision.Run;
             if (decision.Pending is not { } pending) return null;
-            var freeze = envelope.Causes(CommandTypes.FreezeAllocation, FreezeAllocation.For(pending), now, command.RegionId, command.ProgrammeId);
-            return new PartitionWrite(partition).Upsert(TrancheRows.PendingEntity(partition, pending)).Publish(new OutboxMessage(AllocationCommands, freeze));
+            var admit = envelope.Causes(CommandTypes.AdmitTranche, AdmitTranche.For(pending), now, command.RegionId, command.ProgrammeId);
+            return new PartitionWrite(partition).Upsert(TrancheRows.PendingEntity(partition, pending)).Publish(new OutboxMessage(SpendingCommands, admit));
         }, cancellationToken);
         if (line is not null && line.Outcome != RunOutcome.Queued) await RunRows.RecordAsync(table, command.RunId, line, cancellationToken);
         return new InvocationResult().Log($"IssueTranche {command.RegionId} of run {command.RunId}: {(line is null ? "already handled" : TrancheNames.Of(line.Outcome))}.");

@@ -12,7 +12,7 @@ namespace Npvr.Funding.Spending;
 
 /// <summary>
 /// POST /programmes/{programmeId}/years/{year}/close: Finance. Refused 409 year-has-open-items (with the list) while a
-/// tranche of the year is unconfirmed or in discrepancy; otherwise each region is sealed in its own partition
+/// tranche of the year is unconfirmed, in discrepancy or in flight (admitted for issuing, not yet issued); otherwise each region is sealed in its own partition
 /// transaction (<see cref="RegionYearCloser"/>) and the answer lists every region's seal. Closing again answers the
 /// same seals; after a crash half-way the next call seals the rest.
 /// </summary>
@@ -55,7 +55,12 @@ public sealed class CloseYear(JournalStore journal, SpendingStore spending, Regi
         {
             regionId = i.RegionId,
             trancheId = i.TrancheId,
-            kind = i.Kind == OpenItemKind.UnconfirmedTranche ? "unconfirmed-tranche" : "open-discrepancy",
+            kind = i.Kind switch
+            {
+                OpenItemKind.UnconfirmedTranche => "unconfirmed-tranche",
+                OpenItemKind.OpenDiscrepancy => "open-discrepancy",
+                _ => "tranche-in-flight",
+            },
         }), FundingJson.Serializer);
         return new HttpResult(problem.Status, FundingJson.Serialize(body), "application/problem+json; charset=utf-8");
     }

@@ -13,7 +13,8 @@ namespace Npvr.Funding.Spending;
 /// KassierDesignationWithdrawn). Another app's event
 /// is staged with the inbox record in one transaction (a redelivery finds the record and stages nothing), then the
 /// region's journal is linked (JournalLinker). Spending's own SpendingRecorded and SpendingReversed were staged with
-/// their entry, which names the event, and linked by their writer: they are neither staged nor linked again (what a
+/// their entry, which names the event, and linked by their writer (so were YearClosed, TrancheAdmitted and
+/// TrancheAdmissionRefused, with the mark or the outbox row): they are neither staged nor linked again (what a
 /// writer that crashed before linking left staged, LinkJournals links).
 /// </summary>
 public sealed class JournalEvent(JournalStore store, SpendingStore spending, EventConsumption consumption, JournalLinker linker, OwnEvents own, TimeProvider clock) : IFunction
@@ -65,6 +66,8 @@ public sealed class JournalEvent(JournalStore store, SpendingStore spending, Eve
     {
         if (envelope.Type == EventTypes.YearClosed && envelope.ProgrammeId is { } programmeId && envelope.Data["year"]?.ToObject<int?>() is { } year)
             return (await YearMarks.ReadAsync(table, regionId, programmeId, year, cancellationToken)).EventId == envelope.EventId; // staged with the closed mark
+        if (envelope.Type is EventTypes.TrancheAdmitted or EventTypes.TrancheAdmissionRefused) // staged with its outbox row, by AdmitTranche
+            return (await table.GetEntityIfExistsAsync<TableEntity>(regionId, RowKeys.Event(envelope.EventId), ["RowKey"], cancellationToken)).HasValue;
         if (envelope.Type is not (EventTypes.SpendingRecorded or EventTypes.SpendingReversed)) return false;
         if (own.WereStaged(envelope.EventId)) return true;
         if (envelope.Data["entryId"]?.ToString() is not { } text || !Guid.TryParse(text, out var entryId)) return false;

@@ -34,6 +34,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<ImportChecker>();
         services.AddSingleton<ImportWriter>();
         services.AddSingleton<IFunction, JournalEvent>();
+        services.AddSingleton<IFunction, AdmitTranche>();
         services.AddSingleton<IFunction, GetJournal>();
         services.AddSingleton<IFunction, VerifyJournal>();
         services.AddSingleton<IFunction, GetAuditKeys>();

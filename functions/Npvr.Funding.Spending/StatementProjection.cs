@@ -63,13 +63,14 @@ internal static class StatementProjection
         Money Spent, Money CompensableVatIncurred, long SpendingEntries, bool Closed, string? SealHash, long FactsAfterClose)
     {
         public static StoredLedger From(RegionYearLedger l) => new(l.ProgrammeId, l.Year, l.RegionId, l.Allocation,
-            [.. l.Tranches.Select(t => new StoredTranche(t.TrancheId, t.Issued, t.Voided, t.Received, t.DiscrepancyOpen, t.DiscrepancyResolved, t.Recovered))],
+            [.. l.Tranches.Select(t => new StoredTranche(t.TrancheId, t.Issued, t.Voided, t.Received, t.DiscrepancyOpen, t.DiscrepancyResolved, t.Recovered, t.AwaitedBy))],
             l.Spent, l.CompensableVatIncurred, l.SpendingEntries, l.Closed, l.SealHash, l.FactsAfterClose);
 
         public RegionYearLedger ToLedger() => new(ProgrammeId, Year, RegionId, Allocation,
-            [.. Tranches.Select(t => new TrancheLine(t.TrancheId, t.Issued, t.Voided, t.Received, t.DiscrepancyOpen, t.DiscrepancyResolved, t.Recovered))],
+            [.. Tranches.Select(t => new TrancheLine(t.TrancheId, t.Issued, t.Voided, t.Received, t.DiscrepancyOpen, t.DiscrepancyResolved, t.Recovered) { AwaitedBy = t.AwaitedBy ?? [] })],
             Spent, CompensableVatIncurred, SpendingEntries, Closed, SealHash, FactsAfterClose);
     }
 
-    private sealed record StoredTranche(string TrancheId, Money? Issued, bool Voided, Money? Received, bool DiscrepancyOpen, bool DiscrepancyResolved, Money Recovered);
+    private sealed record StoredTranche(string TrancheId, Money? Issued, bool Voided, Money? Received, bool DiscrepancyOpen, bool DiscrepancyResolved, Money Recovered,
+        IReadOnlyList<string>? AwaitedBy);
 }

@@ -34,6 +34,15 @@ internal static class YearMarks
 
     public static int StripeOf(Guid id) => id.ToByteArray()[0] % Stripes;
 
+    /// <summary>A stable stripe for a string key (FNV-1a over its UTF-16 units: string.GetHashCode differs per process).</summary>
+    public static int StripeOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = 2166136261u;
+        foreach (var unit in key) hash = (hash ^ unit) * 16777619u;
+        return (int)(hash % Stripes);
+    }
+
     /// <summary>What a writer conditions on: the stripe row's ETag, closed or closing as the main mark or the stripe says.</summary>
     public static async Task<YearMark> ReadForWriteAsync(TableClient table, string regionId, string programmeId, int year, int stripe, CancellationToken cancellationToken)
     {

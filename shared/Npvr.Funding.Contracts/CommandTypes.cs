@@ -9,6 +9,9 @@ public static class CommandTypes
     /// <summary>Disbursement to Allocation: hold a region-year at a version for a tranche.</summary>
     public const string FreezeAllocation = "FreezeAllocation";
 
+    /// <summary>Disbursement to Spending: may a run issue this tranche (is its year still open)?</summary>
+    public const string AdmitTranche = "AdmitTranche";
+
     /// <summary>Spending to itself on spending-imports: the next step of a CSV import job.</summary>
     public const string RunSpendingImport = "RunSpendingImport";
 }

@@ -14,6 +14,8 @@ public static class EventTypes
     public const string TrancheDiscrepancyRaised = "TrancheDiscrepancyRaised";
     public const string TrancheDiscrepancyResolved = "TrancheDiscrepancyResolved";
     public const string TrancheVoided = "TrancheVoided";
+    public const string TrancheAdmitted = "TrancheAdmitted";
+    public const string TrancheAdmissionRefused = "TrancheAdmissionRefused";
     public const string AllocationFrozen = "AllocationFrozen";
     public const string AllocationFreezeRefused = "AllocationFreezeRefused";
     public const string AllocationReleased = "AllocationReleased";

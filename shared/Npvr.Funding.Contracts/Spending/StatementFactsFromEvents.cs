@@ -23,6 +23,8 @@ public static class StatementFactsFromEvents
             EventTypes.TrancheDiscrepancyRaised => envelope.DataAs<TrancheDiscrepancyRaised>().ToFact(),
             EventTypes.TrancheDiscrepancyResolved => envelope.DataAs<TrancheDiscrepancyResolved>().ToFact(),
             EventTypes.TrancheVoided => envelope.DataAs<TrancheVoided>().ToFact(),
+            EventTypes.TrancheAdmitted => envelope.DataAs<TrancheAdmitted>().ToFact(),
+            EventTypes.AllocationFreezeRefused => envelope.DataAs<AllocationFreezeRefused>().ToFact(),
             EventTypes.SpendingRecorded => envelope.DataAs<SpendingRecorded>().ToFact(),
             EventTypes.SpendingReversed => envelope.DataAs<SpendingReversed>().ToFact(),
             EventTypes.YearClosed => envelope.DataAs<YearClosed>().ToFact(),
@@ -69,12 +71,26 @@ public static class StatementFactsFromEvents
     public static TrancheDiscrepancyResolvedFact ToFact(this TrancheDiscrepancyResolved resolved)
     {
         ArgumentNullException.ThrowIfNull(resolved);
-        return new(resolved.ProgrammeId, resolved.Year, resolved.TrancheId, resolved.RecoveryAmount ?? Money.Zero);
+        return new(resolved.ProgrammeId, resolved.Year, resolved.TrancheId, resolved.RecoveryAmount ?? Money.Zero, resolved.SupplementaryTrancheId);
     }
 
     public static TrancheVoidedFact ToFact(this TrancheVoided voided)
     {
         ArgumentNullException.ThrowIfNull(voided);
         return new(voided.ProgrammeId, voided.Year, voided.TrancheId);
+    }
+
+    /// <summary>The tranche is in flight for the run until its TrancheIssued is journaled (an open item of the year).</summary>
+    public static TrancheAdmittedFact ToFact(this TrancheAdmitted admitted)
+    {
+        ArgumentNullException.ThrowIfNull(admitted);
+        return new(admitted.ProgrammeId, admitted.Year, admitted.TrancheId, admitted.RunId);
+    }
+
+    /// <summary>Allocation refused the run's freeze: the run will not issue the tranche it was admitted for.</summary>
+    public static TrancheAbandonedFact ToFact(this AllocationFreezeRefused refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return new(refused.ProgrammeId, refused.Year, refused.TrancheId, refused.RunId);
     }
 }

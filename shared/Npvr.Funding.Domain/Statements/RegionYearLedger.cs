@@ -29,6 +29,7 @@ public sealed record RegionYearLedger(
     [
         .. Tranches.Where(t => t.Unconfirmed).Select(t => new OpenItem(RegionId, t.TrancheId, OpenItemKind.UnconfirmedTranche)),
         .. Tranches.Where(t => t.DiscrepancyOpen).Select(t => new OpenItem(RegionId, t.TrancheId, OpenItemKind.OpenDiscrepancy)),
+        .. Tranches.Where(t => t.InFlight).Select(t => new OpenItem(RegionId, t.TrancheId, OpenItemKind.TrancheInFlight)),
     ];
 
     /// <summary>
@@ -46,12 +47,14 @@ public sealed record RegionYearLedger(
             AllocationFact allocation => this with { Allocation = Allocate(Allocation, allocation) },
             TrancheIssuedFact issued => WithTranche(issued.TrancheId, t => t.Issued is { } known && known != issued.Amount
                 ? throw Broken($"tranche {t.TrancheId} issued as {known} and as {issued.Amount}")
-                : t with { Issued = issued.Amount }),
+                : t with { Issued = issued.Amount, AwaitedBy = [] }),
+            TrancheAdmittedFact admitted => WithTranche(admitted.TrancheId, t => t.Awaited(admitted.RunId)),
+            TrancheAbandonedFact abandoned => Tranches.Any(t => t.TrancheId == abandoned.TrancheId) ? WithTranche(abandoned.TrancheId, t => t.NotAwaited(abandoned.RunId)) : this,
             TrancheReceivedFact received => WithTranche(received.TrancheId, t => Receive(t, received.Amount, discrepancy: false)),
             TrancheDiscrepancyRaisedFact raised => WithTranche(raised.TrancheId, t => Receive(t, raised.ReceivedAmount, discrepancy: true)),
-            TrancheDiscrepancyResolvedFact resolved => WithTranche(resolved.TrancheId, t => Resolve(t, resolved.RecoveredAmount)),
+            TrancheDiscrepancyResolvedFact resolved => Supplement(WithTranche(resolved.TrancheId, t => Resolve(t, resolved.RecoveredAmount)), resolved),
             TrancheVoidedFact voided => WithTranche(voided.TrancheId, t => t.Received is null
-                ? t with { Voided = true }
+                ? t with { Voided = true, AwaitedBy = [] }
                 : throw Broken($"tranche {t.TrancheId} voided after its receipt")),
             SpendingRecordedFact recorded => Spend(recorded.Amount, recorded.CompensableVat, reversal: false),
             SpendingReversedFact reversed => Spend(reversed.Amount, reversed.CompensableVat, reversal: true),
@@ -82,6 +85,12 @@ public sealed record RegionYearLedger(
         else lines[index] = change(lines[index]);
         return this with { Tranches = lines };
     }
+
+    /// <summary>A supplement announced by a resolution is in flight until its own TrancheIssued is journaled.</summary>
+    private static RegionYearLedger Supplement(RegionYearLedger ledger, TrancheDiscrepancyResolvedFact resolved) =>
+        resolved.SupplementaryTrancheId is { Length: > 0 } supplement
+            ? ledger.WithTranche(supplement, t => t.Awaited(resolved.TrancheId))
+            : ledger;
 
     private static TrancheLine Receive(TrancheLine tranche, Money amount, bool discrepancy)
     {

@@ -27,7 +27,18 @@ public sealed record TrancheDiscrepancyRaisedFact(string ProgrammeId, int Year, 
 /// TrancheDiscrepancyResolved. A shortfall is resolved by a supplementary tranche (its own TrancheIssuedFact;
 /// RecoveredAmount zero); an overpayment by a recorded recovery, which RecoveredAmount takes off what was received.
 /// </summary>
-public sealed record TrancheDiscrepancyResolvedFact(string ProgrammeId, int Year, string TrancheId, Money RecoveredAmount) : StatementFact(ProgrammeId, Year);
+/// <see cref="SupplementaryTrancheId"/> names the supplement, in flight until its TrancheIssued is journaled.
+public sealed record TrancheDiscrepancyResolvedFact(string ProgrammeId, int Year, string TrancheId, Money RecoveredAmount, string? SupplementaryTrancheId = null)
+    : StatementFact(ProgrammeId, Year);
+
+/// <summary>
+/// TrancheAdmitted: Spending let run <see cref="RunId"/> go on to issue the tranche (the year was open). Until the
+/// tranche's TrancheIssued (or the run's AllocationFreezeRefused) is journaled, the tranche is in flight: an open item.
+/// </summary>
+public sealed record TrancheAdmittedFact(string ProgrammeId, int Year, string TrancheId, string RunId) : StatementFact(ProgrammeId, Year);
+
+/// <summary>AllocationFreezeRefused: run <see cref="RunId"/> will not issue the tranche it was admitted for.</summary>
+public sealed record TrancheAbandonedFact(string ProgrammeId, int Year, string TrancheId, string RunId) : StatementFact(ProgrammeId, Year);
 
 /// <summary>TrancheVoided: a tranche voided while issued no longer counts as issued.</summary>
 public sealed record TrancheVoidedFact(string ProgrammeId, int Year, string TrancheId) : StatementFact(ProgrammeId, Year);

@@ -58,7 +58,10 @@ public static class YearClose
         }
     }
 
-    private static string Describe(OpenItem item) => item.Kind == OpenItemKind.UnconfirmedTranche
-        ? $"tranche {item.TrancheId} of {item.RegionId} is not confirmed as received"
-        : $"tranche {item.TrancheId} of {item.RegionId} has an open discrepancy";
+    private static string Describe(OpenItem item) => item.Kind switch
+    {
+        OpenItemKind.UnconfirmedTranche => $"tranche {item.TrancheId} of {item.RegionId} is not confirmed as received",
+        OpenItemKind.OpenDiscrepancy => $"tranche {item.TrancheId} of {item.RegionId} has an open discrepancy",
+        _ => $"tranche {item.TrancheId} of {item.RegionId} is being issued",
+    };
 }

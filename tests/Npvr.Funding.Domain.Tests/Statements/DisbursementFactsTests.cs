@@ -26,7 +26,7 @@ public class DisbursementFactsTests
 
         Assert.Equal(new TrancheDiscrepancyRaisedFact(ProgrammeId, Year, issued.Tranche.TrancheId, Money.Parse("341000.00")), beforeResolution[^1]);
         Assert.Equal((1, "341000.00"), (Statement(beforeResolution).OpenDiscrepancies, Statement(beforeResolution).Received.ToString()));
-        Assert.Contains(new TrancheDiscrepancyResolvedFact(ProgrammeId, Year, issued.Tranche.TrancheId, Money.Zero), facts);
+        Assert.Contains(new TrancheDiscrepancyResolvedFact(ProgrammeId, Year, issued.Tranche.TrancheId, Money.Zero, resolution.Supplementary!.TrancheId), facts);
         Assert.Contains(new TrancheReceivedFact(ProgrammeId, Year, resolution.Supplementary!.TrancheId, Money.Parse("322.31")), facts);
         var statement = Statement(facts);
         Assert.Equal((0, "341322.31", "341644.62"), (statement.OpenDiscrepancies, statement.Received.ToString(), statement.Issued.ToString()));

@@ -92,6 +92,33 @@ public class RegionYearLedgerTests
     }
 
     [Fact]
+    public void An_admitted_tranche_is_in_flight_until_issued_or_every_run_that_asked_gave_up()
+    {
+        var admitted = new TrancheAdmittedFact(P, 2025, "t1", "run-1");
+        var issued = new TrancheIssuedFact(P, 2025, "t1", M("100.00"));
+        var inFlight = new OpenItem("twente", "t1", OpenItemKind.TrancheInFlight);
+
+        Assert.Equal([inFlight], Fold(admitted).OpenItems);
+        Assert.Equal([new OpenItem("twente", "t1", OpenItemKind.UnconfirmedTranche)], Fold(admitted, issued).OpenItems);
+        Assert.Equal([new OpenItem("twente", "t1", OpenItemKind.UnconfirmedTranche)], Fold(issued, admitted).OpenItems);
+        Assert.Empty(Fold(admitted, new TrancheAbandonedFact(P, 2025, "t1", "run-1")).OpenItems);
+        // A second run admitted for the same tranche keeps it in flight when the first run's freeze is refused.
+        Assert.Equal([inFlight], Fold(admitted, admitted with { RunId = "run-2" }, new TrancheAbandonedFact(P, 2025, "t1", "run-1")).OpenItems);
+        Assert.Equal(RegionYearStatement.Of(Fold(issued), Money.Zero), RegionYearStatement.Of(Fold(admitted, issued), Money.Zero));
+        Assert.Empty(Fold(new TrancheAbandonedFact(P, 2025, "t9", "run-1")).Tranches);
+    }
+
+    [Fact]
+    public void A_supplement_announced_by_a_resolution_is_in_flight_until_its_own_tranche_is_journaled()
+    {
+        var shortfall = Fold(new TrancheIssuedFact(P, 2025, "t1", M("100.00")), new TrancheDiscrepancyRaisedFact(P, 2025, "t1", M("80.00")));
+        var resolved = shortfall.Apply(new TrancheDiscrepancyResolvedFact(P, 2025, "t1", M("0.00"), "t2"));
+
+        Assert.Equal([new OpenItem("twente", "t2", OpenItemKind.TrancheInFlight)], resolved.OpenItems);
+        Assert.Equal([new OpenItem("twente", "t2", OpenItemKind.UnconfirmedTranche)], resolved.Apply(new TrancheIssuedFact(P, 2025, "t2", M("20.00"))).OpenItems);
+    }
+
+    [Fact]
     public void A_shortfall_is_resolved_by_a_supplementary_tranche_that_is_received_in_turn()
     {
         var ledger = Fold(

@@ -45,12 +45,12 @@ internal static class JournalChecks
     }
 
     /// <summary>
-    /// In journal order: once a programme-year is sealed, no later entry carries a fact of that programme-year. Two kinds
+    /// In journal order: once a programme-year is sealed, no later entry carries a fact of that programme-year. Three kinds
     /// are let pass and counted: an allocation version older than one already journaled (changes nothing: the fold keeps
-    /// the highest version), and the window docs/decisions.md (issue 9) admits: Allocation learns of the close from
+    /// the highest version), a freeze of the version already frozen (Allocation's answer to a later run that asked for
+    /// the tranche again: changes nothing), and the window docs/decisions.md (issue 9) admits: Allocation learns of the close from
     /// YearClosed, so an estimate of a region-year without a live tranche, accepted before that event arrived (or made
-    /// before the close and published late), is journaled after the seal; and a freeze made before the close and
-    /// published late, which issues nothing (Disbursement blocks the run's line <c>year-closed</c>) and changes no figure.
+    /// before the close and published late), is journaled after the seal.
     /// </summary>
     private static void NoWriteAfterSeal(string region, FinalState state, Findings findings)
     {
@@ -60,13 +60,16 @@ internal static class JournalChecks
         var paid = entries.Select(e => e.Fact).OfType<TrancheIssuedFact>().Where(f => live.Contains(f.TrancheId)).Select(f => (f.ProgrammeId, f.Year)).ToHashSet();
         var sealedYears = new Dictionary<(string, int), long>();
         var versions = new Dictionary<(string, int), int>();
+        var frozen = new Dictionary<(string, int), int>();
         foreach (var (entry, fact) in entries)
         {
             if (fact is null) continue;
             var sequence = (long)entry["sequence"]!;
             var key = (fact.ProgrammeId, fact.Year);
             var newest = versions.GetValueOrDefault(key);
+            var frozenBefore = frozen.GetValueOrDefault(key);
             if (fact is AllocationFact allocation) versions[key] = Math.Max(newest, allocation.Version);
+            if (fact is AllocationFact { Frozen: true } freeze) frozen[key] = Math.Max(frozenBefore, freeze.Version);
             if (fact is YearClosedFact)
             {
                 findings.Check(!sealedYears.ContainsKey(key), "no-write-after-seal", () => $"{region} {fact.ProgrammeId} {fact.Year} is sealed twice (entries {sealedYears[key]} and {sequence})");
@@ -74,12 +77,13 @@ internal static class JournalChecks
                 continue;
             }
             if (!sealedYears.TryGetValue(key, out var sealedAt)) continue;
-            if (fact is AllocationFact { Frozen: false } stale && stale.Version <= newest)
+            if (fact is AllocationFact { Frozen: true } again && again.Version == frozenBefore)
+                findings.Tolerate("repeated-freeze-after-seal", $"{region} journal entry {sequence}: AllocationFrozen of {fact.ProgrammeId} {fact.Year} version {again.Version}, frozen at that version before its seal at entry {sealedAt} (a later run's answer)");
+            else if (fact is AllocationFact { Frozen: false } stale && stale.Version <= newest)
                 findings.Tolerate("stale-allocation-after-seal", $"{region} journal entry {sequence}: allocation version {stale.Version} of {fact.ProgrammeId} {fact.Year} after its seal at entry {sealedAt}, version {newest} already journaled");
             else if (fact is AllocationFact { Frozen: false } && !paid.Contains(key))
                 findings.Tolerate("estimate-after-seal", $"{region} journal entry {sequence}: AllocationDetermined of {fact.ProgrammeId} {fact.Year} (no live tranche) after its seal at entry {sealedAt}");
-            else if (fact is AllocationFact { Frozen: true } && !paid.Contains(key))
-                findings.Tolerate("freeze-after-seal", $"{region} journal entry {sequence}: AllocationFrozen of {fact.ProgrammeId} {fact.Year} (no tranche issued) after its seal at entry {sealedAt}");
+
             else
                 findings.Check(false, "no-write-after-seal",
                     () => $"{region} journal entry {sequence} ({entry["entry"]!["type"]}) counts in {fact.ProgrammeId} {fact.Year}, sealed at entry {sealedAt}");

@@ -46,19 +46,19 @@ internal sealed class FaultPlan
     public static readonly string[] Entities =
     [
         "funding-events/Subscriptions/spending-journal", "funding-events/Subscriptions/allocation-events",
-        "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "allocation-commands", "spending-imports",
+        "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "spending-commands", "allocation-commands", "spending-imports",
     ];
 
     /// <summary>Where faults are aimed: the busy entities more often (every event goes through the topic's subscriptions).</summary>
     private static readonly string[] Targets =
     [
         "funding-events/Subscriptions/spending-journal", "funding-events/Subscriptions/spending-journal", "funding-events/Subscriptions/allocation-events",
-        "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "allocation-commands", "spending-imports",
+        "funding-events/Subscriptions/disbursement-events", "tranche-issuing", "spending-commands", "allocation-commands", "spending-imports",
     ];
 
-    private static readonly string[] SendTargets = ["funding-events", "funding-events", "funding-events", "tranche-issuing", "allocation-commands", "spending-imports"];
+    private static readonly string[] SendTargets = ["funding-events", "funding-events", "funding-events", "tranche-issuing", "spending-commands", "allocation-commands", "spending-imports"];
 
-    private static readonly string[] BusyConsumers = ["JournalEvent", "JournalEvent", "ApplyFundingEvent", "ApplyFundingEvent", "ApplyAllocationCommand", "ProcessIssuing", "ProcessSpendingImport"];
+    private static readonly string[] BusyConsumers = ["JournalEvent", "JournalEvent", "ApplyFundingEvent", "ApplyFundingEvent", "ApplyAllocationCommand", "AdmitTranche", "ProcessIssuing", "ProcessSpendingImport"];
 
     /// <summary>Each Service Bus-triggered function and the entities it listens on (checked against the host at start).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Consumers = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -66,6 +66,7 @@ internal sealed class FaultPlan
         ["JournalEvent"] = ["funding-events/Subscriptions/spending-journal"],
         ["ApplyFundingEvent"] = ["funding-events/Subscriptions/allocation-events", "funding-events/Subscriptions/disbursement-events"],
         ["ApplyAllocationCommand"] = ["allocation-commands"],
+        ["AdmitTranche"] = ["spending-commands"],
         ["ProcessIssuing"] = ["tranche-issuing"],
         ["ProcessSpendingImport"] = ["spending-imports"],
     };
