@@ -300,15 +300,5 @@ public sealed class DisbursementTests
         return (string)tranche["trancheId"]!;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TestSystem.IdleTimeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
-            await Task.Delay(20);
-        }
-    }
-
     private static string Today() => Npvr.Funding.Domain.Spending.BusinessDate.InAmsterdam(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -117,6 +117,53 @@ public sealed class YearCloseTests
     }
 
     [Fact]
+    public async Task A_tranche_being_issued_keeps_its_year_open_until_it_is_issued()
+    {
+        await using var system = await ReadyAsync(["achterhoek"]);
+        // Spending has admitted the tranche; hold the freeze, so nothing of it is issued or journaled as issued yet.
+        system.Host.Broker.Faults.DelayDeliveries("allocation-commands", TimeSpan.FromMinutes(5));
+        var issued = await system.Api.PostAsync(IssuePath(2025), Principals.Finance, new { });
+        await WaitUntilAsync(() => system.Host.Broker.ActiveMessageCount("allocation-commands") == 1);
+
+        var refused = await system.Api.PostAsync(ClosePath, Principals.Finance, new { });
+        system.Host.Broker.Faults.Clear("allocation-commands");
+        await system.IdleAsync();
+
+        Assert.True(refused.Status == HttpStatusCode.Conflict, refused.ToString());
+        var item = Assert.Single(refused.Json["openItems"]!);
+        Assert.Equal(("achterhoek", $"{Programme}.2025.achterhoek.1", "tranche-in-flight"), ((string?)item["regionId"], (string?)item["trancheId"], (string?)item["kind"]));
+        var run = await system.Api.GetAsync($"tranche-runs/{issued.Json["runId"]}", Principals.Finance);
+        Assert.Equal("issued", (string?)run.Json["regions"]!.Single(r => (string?)r["regionId"] == "achterhoek")["outcome"]);
+        var statement = await StatementAsync(system, "achterhoek", 2025, Principals.Auditor);
+        Assert.Equal(("341322.31", false), ((string?)statement["issued"], (bool)statement["closed"]!));
+    }
+
+    [Fact]
+    public async Task A_tranche_asked_for_after_the_close_is_blocked_year_closed_and_nothing_is_frozen_or_issued()
+    {
+        await using var system = await ReadyAsync(["achterhoek"]);
+        // Disbursement decided to issue before it learnt of the close; hold its question to Spending until the seal.
+        system.Host.Broker.Faults.DelayDeliveries("spending-commands", TimeSpan.FromMinutes(5));
+        var issued = await system.Api.PostAsync(IssuePath(2025), Principals.Finance, new { });
+        await WaitUntilAsync(() => system.Host.Broker.ActiveMessageCount("spending-commands") == 1);
+
+        var closed = await system.Api.PostAsync(ClosePath, Principals.Finance, new { });
+        system.Host.Broker.Faults.Clear("spending-commands");
+        await system.IdleAsync();
+
+        Assert.True(closed.Status == HttpStatusCode.OK, closed.ToString());
+        var run = await system.Api.GetAsync($"tranche-runs/{issued.Json["runId"]}", Principals.Finance);
+        var line = run.Json["regions"]!.Single(r => (string?)r["regionId"] == "achterhoek");
+        Assert.Equal(("blocked", "year-closed"), ((string?)line["outcome"], (string?)line["reason"]));
+        Assert.Empty(await TranchesAsync(system, 2025));
+        var journal = await WholeJournalAsync(system, "achterhoek");
+        Assert.DoesNotContain(journal, e => (string?)e["entry"]!["type"] is EventTypes.AllocationFrozen or EventTypes.TrancheIssued);
+        var sealedAt = journal.FindIndex(e => (string?)e["entry"]!["type"] == EventTypes.YearClosed);
+        Assert.Equal(EventTypes.TrancheAdmissionRefused, (string?)Assert.Single(journal.Skip(sealedAt + 1))["entry"]!["type"]);
+        Assert.True(await system.Api.PostAsync(ClosePath, Principals.Finance, new { }) is { Status: HttpStatusCode.OK });
+    }
+
+    [Fact]
     public async Task Only_finance_closes_a_year()
     {
         await using var system = await ReadyAsync([]);

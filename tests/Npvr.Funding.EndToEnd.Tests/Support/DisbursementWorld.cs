@@ -42,6 +42,17 @@ internal static class DisbursementWorld
         return system;
     }
 
+    /// <summary>Waits for a condition of the local host (a message reaching a queue), bounded by the idle timeout.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TestSystem.IdleTimeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
+            await Task.Delay(20);
+        }
+    }
+
     public static string IssuePath(int year) => $"{NpvrProgramme.Programme}/years/{year}/tranches";
 
     /// <summary>Every tranche of a year as Finance lists them, all pages.</summary>
