@@ -36,6 +36,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, JournalEvent>();
         services.AddSingleton<IFunction, GetJournal>();
         services.AddSingleton<IFunction, VerifyJournal>();
+        services.AddSingleton<IFunction, CheckCompleteness>();
         services.AddSingleton<IFunction, GetAuditKeys>();
         services.AddSingleton<IFunction, GetCheckpoint>();
         services.AddSingleton<IFunction, GetInclusionProof>();
