@@ -44,6 +44,10 @@ public sealed class CompletenessTests
             Assert.Equal((0, 0, 1, 1), ((int)app["unannounced"]!, (int)app["missingCount"]!, (int)app["announcements"]!, (int)app["lastSequence"]!));
             Assert.Equal((int)app["announced"]!, (int)app["reportedTotal"]!);
         }
+        // The announcements are journal entries like any event (served within the contract), and the chain still verifies.
+        var announcements = (await WholeJournalAsync(system, "achterhoek")).Select(e => (JObject)e["entry"]!)
+            .Where(e => (string?)e["type"] == EventTypes.PublicationsAnnounced).ToList();
+        Assert.Equal(EventProducers.Apps.Order(), announcements.Select(e => (string)e["data"]!["app"]!).Order());
         Assert.True((bool)(await system.Api.GetAsync("audit/regions/achterhoek/verify", Principals.Auditor)).Json["valid"]!);
     }
 
