@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Npvr.Funding.Contracts.Journal;
 using Npvr.Funding.Hosting;
 
@@ -10,13 +11,18 @@ namespace Npvr.Funding.Spending;
 /// holds (<see cref="CompletenessCheck"/>): an id announced and not journaled is missing, by name. The evidence is in
 /// the hash-chained journal itself, so it is as tamper-evident as the events it vouches for.
 /// </summary>
-public sealed class CheckCompleteness(JournalStore store) : HttpFunction
+public sealed class CheckCompleteness(JournalStore store, IConfiguration configuration) : HttpFunction
 {
     /// <summary>
     /// The largest journal compared in one call (as VerifyJournal walks): about 1,000 pages read and two sets of up to
     /// a million ids held, roughly 200 MB. A larger journal is refused with 409 journal-too-large, never cut silently.
     /// </summary>
     public const long MaxEntries = VerifyJournal.MaxEntries;
+
+    /// <summary>Lowers <see cref="MaxEntries"/> (never raises it: the bound is memory), so a test can reach the refusal.</summary>
+    public const string MaxEntriesSetting = "Audit:CompletenessMaxEntries";
+
+    private readonly long _maxEntries = Math.Clamp(configuration.GetValue(MaxEntriesSetting, MaxEntries), 0, MaxEntries);
 
     private const int PageSize = 1000;
 
@@ -27,15 +33,15 @@ public sealed class CheckCompleteness(JournalStore store) : HttpFunction
         var regionId = AuditRoutes.AuditedRegion(call);
         var table = await store.TableAsync(cancellationToken);
         var (head, _) = await JournalStore.HeadAsync(table, regionId, cancellationToken);
-        if (head.Sequence > MaxEntries) throw TooLarge(head.Sequence);
+        if (head.Sequence > _maxEntries) throw TooLarge(head.Sequence);
         var check = new CompletenessCheck();
         long from = 1;
-        // Bounded: MaxEntries / PageSize pages, and one more to see whether the journal grew past the bound meanwhile.
+        // Bounded: _maxEntries / PageSize pages, and one more to see whether the journal grew past the bound meanwhile.
         while (true)
         {
             var page = await JournalStore.EntriesAsync(table, regionId, from, PageSize, cancellationToken);
             foreach (var entry in page) check.Accept(JournaledEvent.FromEnvelope(entry.EnvelopeJson()));
-            if (check.Entries > MaxEntries) throw TooLarge(check.Entries);
+            if (check.Entries > _maxEntries) throw TooLarge(check.Entries);
             if (page.Count < PageSize) break;
             from = page[^1].Sequence + 1; // by stored key, as VerifyJournal walks
         }
@@ -51,6 +57,6 @@ public sealed class CheckCompleteness(JournalStore store) : HttpFunction
         }));
     }
 
-    private static ProblemException TooLarge(long entries) => new(Problem.Conflict("journal-too-large",
-        string.Create(CultureInfo.InvariantCulture, $"The region's journal holds {entries} entries; completeness is compared for at most {MaxEntries}.")));
+    private ProblemException TooLarge(long entries) => new(Problem.Conflict("journal-too-large",
+        string.Create(CultureInfo.InvariantCulture, $"The region's journal holds {entries} entries; completeness is compared for at most {_maxEntries}.")));
 }

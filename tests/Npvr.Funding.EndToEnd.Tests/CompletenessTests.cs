@@ -99,6 +99,19 @@ public sealed class CompletenessTests
             ((int)registration["announced"]!, (int)registration["announcements"]!, (int)registration["lastSequence"]!, (int)registration["reportedTotal"]!));
     }
 
+    [Fact]
+    public async Task A_journal_larger_than_the_check_compares_is_refused_by_name_not_cut_short()
+    {
+        await using var system = await TestSystem.StartAsync(appSettings: new Dictionary<string, string?> { ["Audit:CompletenessMaxEntries"] = "2" });
+        await AuditWorld.DesignateEachYearAsync(system, "achterhoek");
+
+        var response = await system.Api.GetAsync(Completeness, Principals.Auditor);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.Status);
+        Assert.Equal("journal-too-large", (string?)response.Json["type"]);
+        Assert.Contains("3 entries", (string?)response.Json["detail"], StringComparison.Ordinal);
+    }
+
     /// <summary>Fires every app's announcer, as its timer would, and waits for the announcements to be journaled.</summary>
     private static async Task AnnounceAllAsync(TestSystem system)
     {
