@@ -37,6 +37,7 @@ public sealed class SpendingApp : IFunctionApp
         services.AddSingleton<IFunction, AdmitTranche>();
         services.AddSingleton<IFunction, GetJournal>();
         services.AddSingleton<IFunction, VerifyJournal>();
+        services.AddSingleton<IFunction, CheckCompleteness>();
         services.AddSingleton<IFunction, GetAuditKeys>();
         services.AddSingleton<IFunction, GetCheckpoint>();
         services.AddSingleton<IFunction, GetInclusionProof>();

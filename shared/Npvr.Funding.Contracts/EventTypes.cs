@@ -23,4 +23,5 @@ public static class EventTypes
     public const string SpendingReversed = "SpendingReversed";
     public const string YearClosed = "YearClosed";
     public const string PersonalDataErased = "PersonalDataErased";
+    public const string PublicationsAnnounced = "PublicationsAnnounced";
 }

@@ -7,7 +7,7 @@ namespace Npvr.Funding.Storage;
 
 public static class StorageServices
 {
-    /// <summary>Tables and clock; with <paramref name="outbox"/>, also the Service Bus publisher, the write pipelines and the outbox sweep.</summary>
+    /// <summary>Tables and clock; with <paramref name="outbox"/>, also the Service Bus publisher, the write pipelines, the outbox sweep and the announcer of published events.</summary>
     public static IServiceCollection AddFundingStorage(this IServiceCollection services, IConfiguration configuration, OutboxOptions? outbox = null)
     {
         services.AddSingleton(FundingTables.FromConfiguration(configuration));
@@ -22,8 +22,12 @@ public static class StorageServices
             services.AddSingleton<Outbox>();
             services.AddSingleton<HttpWrites>();
             services.AddSingleton<EventConsumption>();
-            // An app that keeps no outbox rows (it only consumes) has no SweepOutbox function.json either.
-            if (outbox.Tables.Count > 0) services.AddSingleton<IFunction, OutboxSweepFunction>();
+            // An app that keeps no outbox rows (it only consumes) has no SweepOutbox or AnnouncePublications function.json either.
+            if (outbox.Tables.Count > 0)
+            {
+                services.AddSingleton<IFunction, OutboxSweepFunction>();
+                services.AddSingleton<IFunction, AnnouncePublicationsFunction>();
+            }
         }
         return services;
     }

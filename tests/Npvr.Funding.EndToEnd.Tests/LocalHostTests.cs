@@ -11,9 +11,11 @@ public sealed class LocalHostTests
         await using var system = await TestSystem.StartAsync(enableTimers: true);
 
         var sweeps = system.Host.Functions.Count(f => f.IsTimer && f.Name == "SweepOutbox");
+        var announcers = system.Host.Functions.Where(f => f.IsTimer && f.Name == "AnnouncePublications").Select(f => f.AppName).Order().ToList();
         var regions = await system.Api.GetAsync("regions", Principals.Auditor);
 
         Assert.True(sweeps >= 2, $"expected a SweepOutbox per writing app, found {sweeps}");
+        Assert.Equal(["Npvr.Funding.Allocation", "Npvr.Funding.Disbursement", "Npvr.Funding.Registration", "Npvr.Funding.Spending"], announcers);
         Assert.Equal(HttpStatusCode.OK, regions.Status);
     }
 

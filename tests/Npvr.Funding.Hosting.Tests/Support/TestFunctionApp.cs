@@ -4,7 +4,7 @@ using Npvr.Funding.Storage;
 
 namespace Npvr.Funding.Hosting.Tests.Support;
 
-/// <summary>A tiny function app: the test functions plus the shared outbox sweep.</summary>
+/// <summary>A tiny function app: the test functions plus the shared outbox sweep and announcer.</summary>
 internal sealed class TestFunctionApp : IFunctionApp
 {
     public string Name => "Npvr.Funding.Hosting.Tests";
@@ -34,6 +34,7 @@ internal sealed class TestFunctionApp : IFunctionApp
             """,
         ["Tick"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "myTimer", "schedule": "0 */5 * * * *" } ] }""",
         ["SweepOutbox"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "0 * * * * *" } ] }""",
+        ["AnnouncePublications"] = """{ "bindings": [ { "type": "timerTrigger", "direction": "in", "name": "timer", "schedule": "30 * * * * *" } ] }""",
         // Every app has it: FunctionAppHost registers its handler.
         [UnmatchedRoute.FunctionName] = """{ "bindings": [ { "type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "anonymous", "methods": ["get", "post"], "route": "{*path}" }, { "type": "http", "direction": "out", "name": "res" } ] }""",
     };
