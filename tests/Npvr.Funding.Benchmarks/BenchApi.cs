@@ -28,6 +28,15 @@ internal sealed class BenchApi(Uri baseUrl) : IDisposable
         return await ExpectAsync(request, expected);
     }
 
+    /// <summary>A GET answered 200, its body as sent (to be written to a file, or read with FundingJson.Parse so date-like strings stay strings).</summary>
+    public async Task<string> GetTextAsync(string path, string principal)
+    {
+        using var request = Request(HttpMethod.Get, path, principal, null);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? text : throw Unexpected(request, response, text);
+    }
+
     /// <summary>GETs with Accept: text/csv and reads the answer as it streams in, so the client holds one buffer; returns the lines.</summary>
     public async Task<long> CsvLinesAsync(string path, string principal)
     {

@@ -12,18 +12,16 @@ namespace Npvr.Funding.Benchmarks;
 /// </summary>
 internal static class BenchmarkProgram
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/Npvr.Funding.Benchmarks [-- --quick]";
-
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 1 || (args.Length == 1 && args[0] != "--quick"))
+        if (RunOptions.Parse(args) is not { } options)
         {
-            await Console.Error.WriteLineAsync(Usage);
+            await Console.Error.WriteLineAsync(RunOptions.Usage);
             return 2;
         }
-        var sizes = Sizes.For(quick: args.Length == 1);
+        var sizes = Sizes.For(options.Quick);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine(Machine(sizes));
+        Console.WriteLine(Machine(options));
         var report = new Report();
         using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         await using (var system = await BenchSystem.StartAzuriteAsync(RepositoryRoot.Locate(AppContext.BaseDirectory)))
@@ -32,11 +30,19 @@ internal static class BenchmarkProgram
             await RawBaselines.RunAsync(system, sizes, baselines, report);
             Progress.Say("starting the local host...");
             await system.StartHostAsync(loggers);
-            await ApiAsync(new Measurer(system, sizes, baselines, report), report);
-            await StartupBench.RunAsync(system, sizes, report);
+            var measurer = new Measurer(system, sizes, baselines, report);
+            if (options.AuditOnly)
+            {
+                await AuditOnlyAsync(measurer, report);
+            }
+            else
+            {
+                await ApiAsync(measurer, report);
+                await StartupBench.RunAsync(system, sizes, report);
+            }
         }
         report.Figure($"Run took {clock.Elapsed.TotalSeconds:0} s; load average at the end: {LoadAverage()}.");
-        Console.WriteLine(report.Render(Targets.Evaluate(report)));
+        Console.WriteLine(report.Render(Targets.Evaluate(report, options)));
         return 0;
     }
 
@@ -66,10 +72,25 @@ internal static class BenchmarkProgram
         await SpendingBench.ExportsAsync(measurer, report);
         await SpendingBench.StatementsAsync(measurer);
         await SpendingBench.JournalAsync(measurer);
+        await AuditBench.RunAsync(measurer, report);
     }
 
-    private static string Machine(Sizes sizes) =>
-        $"Npvr.Funding benchmark ({(sizes.Quick ? "--quick" : "full run")}), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n"
+    /// <summary>
+    /// --only audit: what the audit rows need (the kassiers, programme C and the imports that build the big journal),
+    /// then the journal rows, the inclusion proofs and the offline verifier; the raw baselines run before as always.
+    /// </summary>
+    private static async Task AuditOnlyAsync(Measurer measurer, Report report)
+    {
+        Progress.Say("set-up: a kassier for every region, programme C...");
+        await RegistrationBench.DesignateAllAsync(measurer.System, measurer.Sizes);
+        await FundingBench.DefineAsync(measurer.System, measurer.Sizes, SpendingBench.ProgrammeC);
+        await SpendingBench.ImportsAsync(measurer);
+        await SpendingBench.JournalAsync(measurer);
+        await AuditBench.RunAsync(measurer, report);
+    }
+
+    private static string Machine(RunOptions options) =>
+        $"Npvr.Funding benchmark ({options.Describe()}), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n"
         + $"Machine: {Environment.ProcessorCount} cores, load average at start {LoadAverage()}, {RuntimeInformation.OSDescription}, "
         + $"{RuntimeInformation.FrameworkDescription}, {Configuration()} build, server GC: {System.Runtime.GCSettings.IsServerGC}\n";
 

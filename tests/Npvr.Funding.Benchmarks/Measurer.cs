@@ -10,6 +10,8 @@ internal sealed class Measurer(BenchSystem system, Sizes sizes, Baselines baseli
 
     public BenchSystem System => system;
 
+    public Baselines Baselines => baselines;
+
     public async Task<Row> MeasureAsync(Operation operation)
     {
         Progress.Say($"{operation.Name}: {operation.SequentialRequests} sequential request(s)...");

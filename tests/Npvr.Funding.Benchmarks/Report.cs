@@ -13,6 +13,9 @@ internal sealed class Report
 
     public IReadOnlyList<Row> Rows => _rows;
 
+    /// <summary>Entries of the audited journal (set by <see cref="AuditBench"/>): issue 12's targets are about 100,000.</summary>
+    public long? AuditedEntries { get; set; }
+
     /// <param name="notConsumers">The request function and the benchmark's probes: the rest of the round trips are consumers'.</param>
     public void Add(Row row, Cost? cost = null, double units = 1, IReadOnlyCollection<string>? notConsumers = null)
     {
@@ -22,8 +25,8 @@ internal sealed class Report
         _consumerTrips[row.Operation] = cost.RoundTrips.Where(t => notConsumers?.Contains(t.Key) != true)
             .ToDictionary(t => t.Key, t => t.Value / units, StringComparer.Ordinal);
         var perUnit = cost.RoundTrips.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => $"{t.Key} {(t.Value / units).ToString(t.Value / units >= 1 ? "0.##" : "G3", CultureInfo.InvariantCulture)}");
-        _breakdown.Add($"- {row.Operation} (per {row.Unit}): {string.Join(", ", perUnit)}");
+            .Select(t => $"{t.Key} {(t.Value / units).ToString(t.Value / units >= 1 ? "0.##" : "G3", CultureInfo.InvariantCulture)}").ToList();
+        _breakdown.Add($"- {row.Operation} (per {row.Unit}): {(perUnit.Count == 0 ? "none" : string.Join(", ", perUnit))}");
     }
 
     /// <summary>A figure printed below the table ("name: value").</summary>
@@ -37,7 +40,7 @@ internal sealed class Report
     public IReadOnlyDictionary<string, double> ConsumerTrips(string operation) =>
         _consumerTrips.TryGetValue(operation, out var trips) ? trips : new Dictionary<string, double>();
 
-    public string Render(IEnumerable<string> targets)
+    public string Render(IEnumerable<TargetList> targets)
     {
         var text = new StringBuilder();
         text.AppendLine("| " + string.Join(" | ", Row.Headers) + " |");
@@ -49,13 +52,19 @@ internal sealed class Report
         foreach (var line in _breakdown) text.AppendLine(line);
         text.AppendLine();
         foreach (var line in _figures) text.AppendLine(line);
-        text.AppendLine();
-        text.AppendLine("Targets of issue 15, as this run measured them:");
-        text.AppendLine();
-        foreach (var line in targets) text.AppendLine("- " + line);
+        foreach (var list in targets)
+        {
+            text.AppendLine();
+            text.AppendLine($"Targets of {list.Issue}, as this run measured them:");
+            text.AppendLine();
+            foreach (var line in list.Lines) text.AppendLine("- " + line);
+        }
         return text.ToString();
     }
 }
+
+/// <summary>One issue's targets, each line met or missed with its figure.</summary>
+internal sealed record TargetList(string Issue, IEnumerable<string> Lines);
 
 /// <summary>Progress lines on standard error, so standard output holds only the results.</summary>
 internal static class Progress
