@@ -39,6 +39,7 @@ public sealed class PersonalDataTests
         {
             [EventTypes.KassierDesignated] = (Principals.CoordinatorObjectId, CoordinatorName),
             [EventTypes.AllocationDetermined] = (Kassier, KassierName),
+            [EventTypes.TrancheAdmitted] = (Principals.FinanceObjectId, FinanceName),
             [EventTypes.AllocationFrozen] = (Principals.FinanceObjectId, FinanceName),
             [EventTypes.TrancheIssued] = (Principals.FinanceObjectId, FinanceName),
             [EventTypes.TrancheReceived] = (Kassier, KassierName),
