@@ -6,7 +6,10 @@ namespace Npvr.Funding.Spending;
 /// <summary>
 /// GET /audit/regions/{regionId}/proofs/consistency?fromSize=&amp;toSize=: Funding.Auditor only. The RFC 9162 consistency
 /// proof that the tree of the first <c>toSize</c> entries extends the tree of the first <c>fromSize</c> without
-/// rewriting it, with both roots, read in O(log n) point reads.
+/// rewriting it, with both roots. One wave of point reads beside the head, one row per complete part of each path node
+/// (less the parts the head's frontier holds when toSize is the head's). The path partitions both trees, except that
+/// a power-of-two fromSize (or fromSize = toSize) also reads the tree of fromSize; each root is folded from those nodes,
+/// the to-root taken from the head when toSize is the head's.
 /// </summary>
 public sealed class GetConsistencyProof(JournalStore store) : HttpFunction
 {
@@ -19,17 +22,19 @@ public sealed class GetConsistencyProof(JournalStore store) : HttpFunction
         var toSize = ProofQuery.Size(call, "toSize");
         if (fromSize > toSize) throw new ProblemException(Problem.BadRequest("tree-size-invalid", "fromSize is at most toSize."));
         var table = await store.TableAsync(cancellationToken);
-        await ProofQuery.RequireTreeAsync(table, regionId, toSize, cancellationToken);
         var path = MerkleProofs.ConsistencyPath(fromSize, toSize);
-        var hashes = await JournalTree.NodeHashesAsync(table, regionId, [.. path, new SubtreeRange(0, fromSize), new SubtreeRange(0, toSize)], cancellationToken);
+        var fromTree = new SubtreeRange(0, fromSize);
+        // The path holds the old tree's nodes but for the tree itself when it is complete (RFC 9162 section 2.1.4.1).
+        SubtreeRange[] nodes = long.IsPow2(fromSize) || fromSize == toSize ? [.. path, fromTree] : [.. path];
+        var read = await JournalTree.ProofAsync(table, regionId, toSize, nodes, null, cancellationToken);
         return Respond(HttpResult.Ok(new
         {
             regionId,
             fromSize,
             toSize,
-            fromRootHash = Convert.ToHexStringLower(hashes[^2]),
-            toRootHash = Convert.ToHexStringLower(hashes[^1]),
-            proof = hashes.Take(path.Count).Select(Convert.ToHexStringLower),
+            fromRootHash = Convert.ToHexStringLower(JournalTree.Compose(fromTree, read.Hashes)),
+            toRootHash = Convert.ToHexStringLower(read.Root),
+            proof = path.Select(node => Convert.ToHexStringLower(read.Hashes[node])),
         }));
     }
 }
@@ -47,14 +52,12 @@ internal static class ProofQuery
             : throw new ProblemException(Problem.BadRequest(TypeOf(name), $"{name} is a whole number, 1 or more."));
     }
 
-    /// <summary>A proof is of a tree the journal holds: 404 tree-size-beyond-journal past its head.</summary>
-    public static async Task RequireTreeAsync(Azure.Data.Tables.TableClient table, string regionId, long treeSize, CancellationToken cancellationToken)
-    {
-        var head = await JournalStore.ReadHeadAsync(table, regionId, cancellationToken);
-        if (head.Frontier is null || head.Frontier.Size < treeSize)
-            throw new ProblemException(Problem.NotFound("tree-size-beyond-journal",
+    /// <summary>A proof is of a tree the journal holds: 404 tree-size-beyond-journal past its head; else the head's frontier.</summary>
+    public static MerkleFrontier RequireTree(JournalHead head, string regionId, long treeSize) =>
+        head.Frontier is { } frontier && frontier.Size >= treeSize
+            ? frontier
+            : throw new ProblemException(Problem.NotFound("tree-size-beyond-journal",
                 $"The journal of {regionId} holds {head.Frontier?.Size ?? 0} entries in its tree; ask for a tree of at most that size."));
-    }
 
     private static string TypeOf(string name) => name == "sequence" ? "sequence-invalid" : "tree-size-invalid";
 }

@@ -6,7 +6,9 @@ namespace Npvr.Funding.Spending;
 /// <summary>
 /// GET /audit/regions/{regionId}/proofs/inclusion?sequence=&amp;treeSize=: Funding.Auditor only. The RFC 9162 inclusion
 /// proof of entry <c>sequence</c> (leaf index sequence - 1) in the tree of the first <c>treeSize</c> entries, with the
-/// entry's hash and that tree's root, read in O(log n) point reads.
+/// entry's hash and that tree's root. One wave of point reads beside the head: the entry's row (its Hash and leaf) and
+/// one row per complete part of each path node, less the parts the head's frontier holds when treeSize is the head's
+/// (about 17 reads at 100,000 entries). The root is the head's then, else folded from the leaf and the path.
 /// </summary>
 public sealed class GetInclusionProof(JournalStore store) : HttpFunction
 {
@@ -19,20 +21,19 @@ public sealed class GetInclusionProof(JournalStore store) : HttpFunction
         var treeSize = ProofQuery.Size(call, "treeSize");
         if (sequence > treeSize) throw new ProblemException(Problem.BadRequest("sequence-invalid", "sequence is at most treeSize."));
         var table = await store.TableAsync(cancellationToken);
-        await ProofQuery.RequireTreeAsync(table, regionId, treeSize, cancellationToken);
         var path = MerkleProofs.InclusionPath(sequence - 1, treeSize);
-        var hashes = await JournalTree.NodeHashesAsync(table, regionId, [.. path, new SubtreeRange(0, treeSize), new SubtreeRange(sequence - 1, sequence)], cancellationToken);
-        var entry = await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(regionId, JournalStore.EntryKey(sequence), select: ["Hash"], cancellationToken: cancellationToken);
+        var leaf = new SubtreeRange(sequence - 1, sequence);
+        var read = await JournalTree.ProofAsync(table, regionId, treeSize, [.. path, leaf], sequence, cancellationToken);
         return Respond(HttpResult.Ok(new
         {
             regionId,
             sequence,
             treeSize,
             leafIndex = sequence - 1,
-            entryHash = entry.Value.GetString("Hash"),
-            leafHash = Convert.ToHexStringLower(hashes[^1]),
-            rootHash = Convert.ToHexStringLower(hashes[^2]),
-            proof = hashes.Take(path.Count).Select(Convert.ToHexStringLower),
+            entryHash = read.EntryHash ?? throw new InvalidOperationException($"Journal of {regionId}: entry {sequence} has no Hash."),
+            leafHash = Convert.ToHexStringLower(read.Hashes[leaf]),
+            rootHash = Convert.ToHexStringLower(read.Root),
+            proof = path.Select(node => Convert.ToHexStringLower(read.Hashes[node])),
         }));
     }
 }

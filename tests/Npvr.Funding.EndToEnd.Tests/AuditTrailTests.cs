@@ -34,6 +34,7 @@ public sealed class AuditTrailTests
             var sequence = (long)entry["sequence"]!;
             var proof = (await system.Api.GetAsync($"audit/regions/achterhoek/proofs/inclusion?sequence={sequence}&treeSize=3", Principals.Auditor)).Json;
             Assert.Equal((string)entry["hash"]!, (string)proof["entryHash"]!);
+            Assert.Equal(Convert.ToHexStringLower(root), (string)proof["rootHash"]!);
             Assert.True(MerkleProofs.VerifyInclusion(sequence - 1, 3, MerkleTree.JournalLeaf((string)entry["hash"]!), Hashes(proof), root), $"entry {sequence}");
         }
         for (var fromSize = 1; fromSize <= 3; fromSize++)
@@ -45,6 +46,38 @@ public sealed class AuditTrailTests
         var verify = await VerifyAsync(system, "achterhoek");
         Assert.True((bool)verify["valid"]!, verify.ToString());
         Assert.Equal(3, (int)verify["checkpoints"]!);
+    }
+
+    [Fact]
+    public async Task Every_proof_of_every_tree_size_names_the_true_roots_and_leads_to_them()
+    {
+        await using var system = await TestSystem.StartAsync();
+        await DesignateEachYearAsync(system, "achterhoek");
+        // 13 entries: tree sizes of every shape (powers of two, odd, several frontier parts), smaller than the head's or its own.
+        var entries = Enumerable.Range(1, 13).Select(i => new JournalEntry(i, "", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))), "{}", 2)).ToList();
+        Rewrite(system, "achterhoek", entries);
+        var leaves = entries.Select(e => MerkleTree.JournalLeaf(e.Hash)).ToList();
+
+        for (var treeSize = 1; treeSize <= entries.Count; treeSize++)
+        {
+            var root = MerkleTree.Root(leaves.Take(treeSize));
+            for (var sequence = 1; sequence <= treeSize; sequence++)
+            {
+                var proof = (await system.Api.GetAsync($"audit/regions/achterhoek/proofs/inclusion?sequence={sequence}&treeSize={treeSize}", Principals.Auditor)).Json;
+                Assert.Equal(entries[sequence - 1].Hash, (string)proof["entryHash"]!);
+                Assert.Equal(Convert.ToHexStringLower(leaves[sequence - 1]), (string)proof["leafHash"]!);
+                Assert.Equal(Convert.ToHexStringLower(root), (string)proof["rootHash"]!);
+                Assert.True(MerkleProofs.VerifyInclusion(sequence - 1, treeSize, leaves[sequence - 1], Hashes(proof), root), $"entry {sequence} of {treeSize}");
+            }
+            for (var fromSize = 1; fromSize <= treeSize; fromSize++)
+            {
+                var proof = (await system.Api.GetAsync($"audit/regions/achterhoek/proofs/consistency?fromSize={fromSize}&toSize={treeSize}", Principals.Auditor)).Json;
+                var fromRoot = MerkleTree.Root(leaves.Take(fromSize));
+                Assert.Equal(Convert.ToHexStringLower(fromRoot), (string)proof["fromRootHash"]!);
+                Assert.Equal(Convert.ToHexStringLower(root), (string)proof["toRootHash"]!);
+                Assert.True(MerkleProofs.VerifyConsistency(fromSize, treeSize, fromRoot, root, Hashes(proof)), $"{fromSize} to {treeSize}");
+            }
+        }
     }
 
     [Theory]
