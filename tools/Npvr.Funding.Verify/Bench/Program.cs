@@ -6,6 +6,7 @@ return args switch
 {
     ["generate", var folder, var entries] => ExportGenerator.Write(folder, int.Parse(entries, System.Globalization.CultureInfo.InvariantCulture)),
     ["breakdown", var folder, var entries] => Breakdown.Run(folder, int.Parse(entries, System.Globalization.CultureInfo.InvariantCulture)),
+    ["fuzz", var folder, var cases] => CanonicalFuzz.Run(folder, int.Parse(cases, System.Globalization.CultureInfo.InvariantCulture)),
     ["time", var folder, var runs] => VerifyTiming.Run(folder, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
