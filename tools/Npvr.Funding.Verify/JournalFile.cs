@@ -107,7 +107,7 @@ internal sealed class JournalFile : IDisposable
             catch (JsonException e)
             {
                 throw Broken(string.Create(CultureInfo.InvariantCulture,
-                    $"item {Items + 1} is not JSON at byte {e.BytePositionInLine + 1} of line {e.LineNumber + 1}: {e.Message}"));
+                    $"item {Items + 1} is not JSON at byte {e.BytePositionInLine + 1} of line {e.LineNumber + 1}: {e.Message.TrimEnd('.')}"));
             }
         }
     }
