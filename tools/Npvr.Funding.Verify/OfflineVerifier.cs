@@ -17,6 +17,16 @@ public static class OfflineVerifier
     public static VerifyReport Verify(JArray journal, JObject checkpointJson, JObject keysJson)
     {
         ArgumentNullException.ThrowIfNull(journal);
+        return Verify(journal.Select(ExportItem.FromToken), checkpointJson, keysJson);
+    }
+
+    /// <summary>
+    /// The items as they are read (<see cref="JournalFile"/>: the export streamed from its file). A file that turns out
+    /// not to be JSON throws from the enumeration, also when the checkpoint already failed, as reading it whole did.
+    /// </summary>
+    internal static VerifyReport Verify(IEnumerable<ExportItem> journal, JObject checkpointJson, JObject keysJson)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
         Checkpoint checkpoint;
         List<AuditKey> keys;
         try
@@ -26,16 +36,19 @@ public static class OfflineVerifier
         }
         catch (FormatException e)
         {
-            return new VerifyReport(false, null, $"INVALID: {e.Message}");
+            return ReadToEnd(journal, new VerifyReport(false, null, $"INVALID: {e.Message}"));
         }
-        if (CheckpointCheck.SignatureProblem(checkpoint, keys) is { } signature) return new VerifyReport(false, null, $"INVALID: {signature}.");
+        if (CheckpointCheck.SignatureProblem(checkpoint, keys) is { } signature) return ReadToEnd(journal, new VerifyReport(false, null, $"INVALID: {signature}."));
         var walk = new JournalWalk(checkpoint.RegionId);
         string? rootAtCheckpoint = null;
-        foreach (var (item, index) in journal.Select((item, index) => (item, index)))
+        long index = 0;
+        foreach (var item in journal)
         {
-            if (Entry(item) is not { } entry) return Broken(index + 1, "the item is not a journal entry (sequence, format, previousHash, hash, content)");
+            index++;
+            if (item.Entry is not { } entry) return Broken(index, "the item is not a journal entry (sequence, format, previousHash, hash, content)");
             walk.Accept(entry);
-            if (PersonalDataProblem((JObject)item, entry) is { } problem) walk.Chain.Break(entry.Sequence, problem);
+            // A break found before makes any later one moot (Break keeps the first), so a broken chain is not checked further.
+            if (walk.Chain.Valid && PersonalDataProblem(item, entry) is { } problem) walk.Chain.Break(entry.Sequence, problem);
             if (walk.TreeSize == checkpoint.TreeSize) rootAtCheckpoint = Convert.ToHexStringLower(walk.Root());
         }
         if (walk.Chain.FirstBrokenSequence is { } broken) return Broken(broken, walk.Chain.FirstBrokenReason!);
@@ -48,13 +61,47 @@ public static class OfflineVerifier
             $"VALID: {walk.TreeSize} entries of {checkpoint.RegionId}; root {checkpoint.RootHash} at {checkpoint.TreeSize} entries, signed {checkpoint.Time} by key {checkpoint.KeyId}{unsigned}."));
     }
 
+    /// <summary>A file that is not JSON is named before a bad checkpoint, as when the whole file was read first.</summary>
+    private static VerifyReport ReadToEnd(IEnumerable<ExportItem> journal, VerifyReport report)
+    {
+        foreach (var _ in journal) { } // each item is read once; the file ends
+        return report;
+    }
+
     /// <summary>
     /// The personal values served beside an entry (issue 12, point 6): each digest served is the one the content holds
     /// at its path, and each value not erased hashes with its salt to it. An export without them has nothing to check.
+    /// The content is parsed once for both.
     /// </summary>
-    private static string? PersonalDataProblem(JObject item, JournalEntry entry)
+    private static string? PersonalDataProblem(ExportItem item, JournalEntry entry)
     {
-        if (item["personalData"] is not { } served || served.Type == JTokenType.Null) return null;
+        if (item.Personal is not { } values) return item.PersonalToken is { } token ? ServedProblem(token, entry) : null;
+        System.Text.Json.JsonDocument content;
+        try
+        {
+            content = System.Text.Json.JsonDocument.Parse(entry.Content);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "its content is not JSON, so its personal values name nothing";
+        }
+        using (content)
+        {
+            var kept = new List<KeptPersonalValue>(values.Count);
+            foreach (var (value, digest) in values)
+            {
+                if (digest != Contracts.PersonalData.JsonPointer.StringAt(content.RootElement, value.Path))
+                    return $"the digest served for {value.Path} is not the one its content holds";
+                kept.Add(value);
+            }
+            return PersonalDataCheck.Problem(content.RootElement, kept);
+        }
+    }
+
+    /// <summary>Personal data served in another shape than the route's: read value by value, naming the first that does not read.</summary>
+    private static string? ServedProblem(JToken served, JournalEntry entry)
+    {
+        if (served.Type == JTokenType.Null) return null;
         if (served is not JArray values) return "its personalData is not an array";
         var kept = new List<KeptPersonalValue>(values.Count);
         try
@@ -81,14 +128,4 @@ public static class OfflineVerifier
 
     private static VerifyReport Broken(long sequence, string reason) =>
         new(false, sequence, string.Create(CultureInfo.InvariantCulture, $"INVALID: entry {sequence}: {reason}."));
-
-    private static JournalEntry? Entry(JToken item) =>
-        item is JObject o
-        && o["sequence"] is { Type: JTokenType.Integer } sequence
-        && o["format"] is { Type: JTokenType.Integer } format
-        && o["previousHash"] is { Type: JTokenType.String } previous
-        && o["hash"] is { Type: JTokenType.String } hash
-        && o["content"] is { Type: JTokenType.String } content
-            ? new JournalEntry((long)sequence, (string)previous!, (string)hash!, (string)content!, (int)format)
-            : null;
 }

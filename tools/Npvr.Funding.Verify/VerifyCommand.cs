@@ -28,22 +28,52 @@ public static class VerifyCommand
             error.WriteLine("Usage: Npvr.Funding.Verify --journal <file> --checkpoint <file> --keys <file>");
             return Usage;
         }
-        JArray journal;
         JObject checkpoint, keys;
+        var journal = files["--journal"];
         try
         {
-            journal = Read<JArray>(files["--journal"]);
+            RequireSize(journal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"Cannot read the files: {e.Message}");
+            return Usage;
+        }
+        try
+        {
             checkpoint = Read<JObject>(files["--checkpoint"]);
             keys = Read<JObject>(files["--keys"]);
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidCastException or UnauthorizedAccessException)
         {
+            // The journal is named first when it is unreadable too, as when it was read first and whole.
+            error.WriteLine($"Cannot read the files: {JournalProblem(journal) ?? e.Message}");
+            return Usage;
+        }
+        VerifyReport report;
+        try
+        {
+            report = OfflineVerifier.Verify(JournalFile.Read(journal), checkpoint, keys);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
+        {
             error.WriteLine($"Cannot read the files: {e.Message}");
             return Usage;
         }
-        var report = OfflineVerifier.Verify(journal, checkpoint, keys);
         output.WriteLine(report.Message);
         return report.Valid ? Valid : Invalid;
+    }
+
+    private static string? JournalProblem(string path)
+    {
+        try
+        {
+            return JournalFile.Problem(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static Dictionary<string, string>? Arguments(string[] args)
@@ -60,7 +90,12 @@ public static class VerifyCommand
 
     private static T Read<T>(string path) where T : JToken
     {
-        if (new FileInfo(path).Length > MaxFileBytes) throw new IOException($"{path} is larger than {MaxFileBytes} bytes.");
+        RequireSize(path);
         return (T)FundingJson.Parse(File.ReadAllText(path));
+    }
+
+    private static void RequireSize(string path)
+    {
+        if (new FileInfo(path).Length > MaxFileBytes) throw new IOException($"{path} is larger than {MaxFileBytes} bytes.");
     }
 }

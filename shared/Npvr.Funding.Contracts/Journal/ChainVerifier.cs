@@ -43,7 +43,8 @@ public sealed class ChainVerifier(string regionId)
             return _head.Sequence == 0 ? $"the first previous hash is not the genesis of {RegionId}" : "its previous hash is not the hash of the entry before";
         if (!JsonCanonicalization.IsCanonical(entry.Content)) return "its content is not RFC 8785 canonical JSON";
         if (JournalV2.HoldsPersonalDataMember(entry.Content)) return $"its content holds a {EventEnvelope.PersonalDataMember} member, which is kept beside an entry, never hashed";
-        return JournalV2.IsIntact(RegionId, entry, _head) ? null : $"its hash is not the hash of its content at sequence {entry.Sequence} of {RegionId}";
+        // Format, sequence, link and canonical content hold (above): what JournalV2.IsIntact asks besides is the hash.
+        return JournalV2.HashMatches(RegionId, entry.Sequence, entry.PreviousHash, entry.Content, entry.Hash) ? null : $"its hash is not the hash of its content at sequence {entry.Sequence} of {RegionId}";
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Npvr.Funding.Contracts.Journal;
@@ -32,6 +35,35 @@ public static partial class JournalV2
         ArgumentNullException.ThrowIfNull(content);
         return Hashing.Sha256Hex(string.Create(CultureInfo.InvariantCulture,
             $"{DomainPrefix}\nformat:{Format}\nregion:{RequireRegion(regionId)}\nsequence:{sequence}\nprevious:{previousHash}\n{content}"));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="hash"/> is <see cref="HashOf"/> of the rest, without building the hashed text or the hex
+    /// of its hash as strings (the offline verifier asks this of every entry). The text before the content ends with a
+    /// line feed, so encoding it and the content apart gives the bytes of encoding them together.
+    /// </summary>
+    public static bool HashMatches(string regionId, long sequence, string previousHash, string content, string hash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(hash);
+        if (hash.Length != 2 * MerkleTree.HashSize) return false;
+        var head = string.Create(CultureInfo.InvariantCulture, $"{DomainPrefix}\nformat:{Format}\nregion:{RequireRegion(regionId)}\nsequence:{sequence}\nprevious:{previousHash}\n");
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(head.Length) + Encoding.UTF8.GetMaxByteCount(content.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(head, rented);
+            length += Encoding.UTF8.GetBytes(content, rented.AsSpan(length));
+            Span<byte> digest = stackalloc byte[MerkleTree.HashSize];
+            SHA256.HashData(rented.AsSpan(0, length), digest);
+            Span<char> hex = stackalloc char[2 * MerkleTree.HashSize];
+            return Convert.TryToHexStringLower(digest, hex, out _) && hex.SequenceEqual(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

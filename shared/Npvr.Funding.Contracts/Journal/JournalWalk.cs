@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Npvr.Funding.Contracts.Journal;
 
 /// <summary>
@@ -7,21 +10,39 @@ namespace Npvr.Funding.Contracts.Journal;
 /// </summary>
 public sealed class JournalWalk(string regionId)
 {
-    private MerkleFrontier _frontier = MerkleFrontier.Empty;
+    /// <summary>The frontier (see <see cref="MerkleFrontier"/>), kept in place: one pass appends every entry of the journal.</summary>
+    private readonly List<byte[]> _subtrees = [];
 
     public ChainVerifier Chain { get; } = new(regionId);
-    public long TreeSize => _frontier.Size;
+    public long TreeSize { get; private set; }
 
     public void Accept(JournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         Chain.Accept(entry);
-        _frontier = _frontier.Append(MerkleTree.JournalLeaf(LeafHashText(entry.Hash)), out _);
+        Span<byte> leaf = stackalloc byte[MerkleTree.HashSize];
+        LeafBytes(entry.Hash, leaf);
+        var carry = MerkleTree.LeafHash(leaf);
+        // One merge per trailing one bit of the size: at most 63.
+        for (var level = 0; (TreeSize >> level & 1) == 1; level++)
+        {
+            carry = MerkleTree.NodeHash(_subtrees[^1], carry);
+            _subtrees.RemoveAt(_subtrees.Count - 1);
+        }
+        _subtrees.Add(carry);
+        TreeSize++;
     }
 
-    public byte[] Root() => _frontier.Root();
+    public byte[] Root() => MerkleFrontier.Of(TreeSize, _subtrees).Root();
 
-    /// <summary>A stored hash that is not 64 hex digits already broke the chain; its leaf is then the hash of nothing useful, never a crash.</summary>
-    private static string LeafHashText(string hash) =>
-        hash.Length == 64 && hash.All(char.IsAsciiHexDigit) ? hash : Hashing.Sha256Hex(hash);
+    /// <summary>
+    /// The leaf of a stored hash: its 32 bytes. A stored hash that is not 64 hex digits already broke the chain; its leaf
+    /// is then the SHA-256 of its text (as JournalLeaf of Hashing.Sha256Hex), never a crash.
+    /// </summary>
+    private static void LeafBytes(string hash, Span<byte> leaf)
+    {
+        if (hash.Length == 2 * MerkleTree.HashSize && Convert.FromHexString(hash, leaf, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == MerkleTree.HashSize) return;
+        SHA256.HashData(Encoding.UTF8.GetBytes(hash), leaf);
+    }
 }
