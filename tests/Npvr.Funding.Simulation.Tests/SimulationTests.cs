@@ -12,6 +12,7 @@ namespace Npvr.Funding.Simulation.Tests;
 public sealed partial class SimulationTests(ITestOutputHelper output)
 {
     private const string PlantedBug = "skip-inbox-check:journal";
+    private const string Faults = "crash-consumer";
 
     private static readonly string[] FaultKinds =
         ["duplicate", "reorder", "refuse-sends", "crash-http", "crash-consumer", "lock-expiry", "dead-letter", "timer-early", "restart"];
@@ -38,21 +39,24 @@ public sealed partial class SimulationTests(ITestOutputHelper output)
     [Fact]
     public async Task A_planted_bug_is_found_and_replaying_the_printed_seed_finds_it_again()
     {
-        var (exit, text) = await RunAsync("--seeds", "60", "--planted-bug", PlantedBug, "--max-failures", "1");
+        // Only crashed consumers: a delivery crashed after its write is redelivered on every run of the seed, so the
+        // consumer without its inbox check journals it twice every time; other ways to a second delivery (a restart,
+        // a sweep racing the mark) depend on timing, and their seeds may not replay (docs/simulation.md, Determinism).
+        var (exit, text) = await RunAsync("--seeds", "60", "--planted-bug", PlantedBug, "--faults", Faults, "--max-failures", "1");
 
         Assert.True(exit == 1, text);
         var found = FailLine().Match(text);
         Assert.True(found.Success, text);
         var (seed, invariant) = (found.Groups["seed"].Value, found.Groups["invariant"].Value);
-        Assert.Contains($"replay: dotnet run --project tests/Npvr.Funding.Simulation -- --seed {seed} --planted-bug {PlantedBug}", text, StringComparison.Ordinal);
+        Assert.Contains($"replay: dotnet run --project tests/Npvr.Funding.Simulation -- --seed {seed} --planted-bug {PlantedBug} --faults {Faults}", text, StringComparison.Ordinal);
         Assert.Equal("journal-exactly-once", invariant);
 
-        var (replayExit, replay) = await RunAsync("--seed", seed, "--planted-bug", PlantedBug);
+        var (replayExit, replay) = await RunAsync("--seed", seed, "--planted-bug", PlantedBug, "--faults", Faults);
         Assert.True(replayExit == 1, replay);
         Assert.Matches($@"(?m)^FAIL seed {seed}: \d+ broken; first: {invariant}: ", replay);
 
         // The same seed without the bug holds: the failure is the bug's.
-        var (cleanExit, clean) = await RunAsync("--seed", seed);
+        var (cleanExit, clean) = await RunAsync("--seed", seed, "--faults", Faults);
         Assert.True(cleanExit == 0, clean);
         Assert.Contains($"seed {seed}: every invariant holds", clean, StringComparison.Ordinal);
     }

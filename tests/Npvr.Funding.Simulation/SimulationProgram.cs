@@ -75,7 +75,8 @@ public static class SimulationProgram
 
     internal static string ReplayCommand(int seed, SimulationArguments arguments) =>
         string.Create(CultureInfo.InvariantCulture, $"dotnet run --project tests/Npvr.Funding.Simulation -- --seed {seed}")
-        + (arguments.PlantedBug is { } bug ? $" --planted-bug {bug}" : "");
+        + (arguments.PlantedBug is { } bug ? $" --planted-bug {bug}" : "")
+        + (arguments.FaultKinds is { } kinds ? $" --faults {string.Join(',', kinds.Order(StringComparer.Ordinal))}" : "");
 
     private static string Replay(SeedResult result)
     {
