@@ -8,7 +8,8 @@ namespace Npvr.Funding.Simulation.Checks;
 /// <summary>
 /// Every chain verifies (GET verify), and an auditor's check of the latest signed checkpoint holds: its signature, its
 /// size and root against the journal, an inclusion proof of one entry and a consistency proof from an earlier size
-/// (the entry and size chosen by the seed).
+/// (the entry and size chosen by the seed); and the completeness route finds every event each app announced in the
+/// journal (issue 12 point 7).
 /// </summary>
 internal static class AuditChecks
 {
@@ -28,6 +29,12 @@ internal static class AuditChecks
             findings.Check(checkpoint.TreeSize == journal.Count && checkpoint.RootHash == Convert.ToHexStringLower(root), "proofs-verify",
                 () => $"{region}: the latest checkpoint covers {checkpoint.TreeSize} entries with root {checkpoint.RootHash}; the journal has {journal.Count} with root {Convert.ToHexStringLower(root)}");
             await ProofsAsync(region, leaves, root, client, random, findings);
+            var completeness = await client.ReadAsync($"audit/regions/{region}/completeness", Principals.Auditor);
+            // Every app announced after the last event was published, so each announced exactly what the journal holds of it.
+            var apps = ((JArray)completeness["apps"]!).OfType<JObject>().ToList();
+            findings.Check((bool?)completeness["complete"] == true && (long?)completeness["journalSize"] == journal.Count && apps.Count > 0
+                && apps.All(a => (long?)a["unannounced"] == 0 && (long?)a["announced"] == (long?)a["journaled"]), "completeness",
+                () => $"{region}: completeness answered {completeness.ToString(Newtonsoft.Json.Formatting.None)} for a journal of {journal.Count}");
         }
     }
 

@@ -5,7 +5,7 @@ namespace Npvr.Funding.Simulation.Checks;
 /// <summary>
 /// The timers fired late: once nothing is in flight, every app's outbox sweep and the journal link timer run, and the
 /// system is waited on again, until no outbox row is left unpublished (bounded: what is still unpublished after that
-/// is reported by the outbox invariant).
+/// is reported by the outbox invariant); then every app's AnnouncePublications runs once and the system settles again.
 /// </summary>
 internal static class Quiesce
 {
@@ -13,6 +13,15 @@ internal static class Quiesce
     private const int MaxPasses = 4;
 
     public static async Task RunAsync(SimSystem system, Findings findings)
+    {
+        await SettleAsync(system, findings);
+        // Then every app announces what it published (issue 12 point 7); the announcements are journaled like any event,
+        // so the completeness route can be checked against what the outboxes hold.
+        foreach (var app in SimSystem.Apps) await FireAsync(system, "AnnouncePublications", app, findings);
+        await SettleAsync(system, findings);
+    }
+
+    private static async Task SettleAsync(SimSystem system, Findings findings)
     {
         for (var pass = 1; pass <= MaxPasses; pass++)
         {

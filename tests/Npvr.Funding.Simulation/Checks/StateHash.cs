@@ -7,7 +7,8 @@ namespace Npvr.Funding.Simulation.Checks;
 /// SHA-256 over what a seed's run must end in whatever the scheduling: tranches, allocations, statements and how many
 /// events of each type each journal holds. Left out, because they differ from run to run by design: event ids,
 /// timestamps, run ids, hashes and seals (they hash event ids and times), the order of a journal (events of different
-/// apps reach it in delivery order), and dates that follow the clock (receivedOn).
+/// apps reach it in delivery order), dates that follow the clock (receivedOn), and the announcements of what each app
+/// published (how many there are depends on how the rows fell into pages).
 /// </summary>
 internal static class StateHash
 {
@@ -24,7 +25,8 @@ internal static class StateHash
             ["allocations"] = new JArray(state.Allocations.OrderBy(a => (string)a["regionId"]!, StringComparer.Ordinal).ThenBy(a => (int)a["year"]!)),
             ["statements"] = new JArray(state.Statements.OrderBy(s => s.Key.Region, StringComparer.Ordinal).ThenBy(s => s.Key.Year).Select(s => Without(s.Value, "sealHash"))),
             ["journals"] = new JObject(state.Journals.OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => new JProperty(j.Key, new JObject(
-                j.Value.GroupBy(e => (string)e["entry"]!["type"]!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                j.Value.Where(e => (string?)e["entry"]!["type"] != EventTypes.PublicationsAnnounced)
+                    .GroupBy(e => (string)e["entry"]!["type"]!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => new JProperty(g.Key, g.Count())))))),
         };
         return Hashing.Sha256Hex(CanonicalJson.Write(snapshot));
