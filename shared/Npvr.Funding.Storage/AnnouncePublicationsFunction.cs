@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,7 @@ namespace Npvr.Funding.Storage;
 /// journals it in the region's hash chain, where the completeness check compares it with what the journal holds.
 /// Then the rows are marked Announced. A crash between the two announces the same ids again: harmless, the check
 /// compares sets. Rows without a region, commands and announcements have no Announced property (OutboxRows.Announceable)
-/// and are never found. Scans like SweepOutbox: bounded pages from a cursor per table.
+/// and are never found. Scans like SweepOutbox (<see cref="OutboxScan"/>).
 /// </summary>
 public sealed class AnnouncePublicationsFunction(FundingTables tables, OutboxOptions options, Outbox outbox, IHostEnvironment environment, TimeProvider clock,
     ILogger<AnnouncePublicationsFunction> logger) : IFunction
@@ -27,7 +26,7 @@ public sealed class AnnouncePublicationsFunction(FundingTables tables, OutboxOpt
     /// <summary>Bounds one run: at most this many pages per table (2,000 events a minute per table; the next run goes on).</summary>
     public const int MaxPagesPerRun = 20;
 
-    private readonly ConcurrentDictionary<string, string?> _cursors = new(StringComparer.Ordinal);
+    private readonly OutboxScan _scan = new(RowsPerPage, MaxPagesPerRun);
 
     public string Name => FunctionName;
 
@@ -47,20 +46,16 @@ public sealed class AnnouncePublicationsFunction(FundingTables tables, OutboxOpt
     private async Task<(int Announced, int Announcements, int Deferred)> AnnounceTableAsync(string tableName, TableClient table, TableClient home, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Published eq {true} and Announced eq {false}");
-        var (announced, announcements, deferred, pages) = (0, 0, 0, 0);
-        var query = table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, select: ["PartitionKey", "RowKey", "Envelope"], cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(_cursors.GetValueOrDefault(tableName)))
+        var (announced, announcements, deferred) = (0, 0, 0);
+        await foreach (var page in _scan.PagesAsync(tableName, table, filter, ["PartitionKey", "RowKey", "Envelope"], cancellationToken))
         {
-            foreach (var region in page.Values.GroupBy(RegionOf, StringComparer.Ordinal))
+            foreach (var region in page.GroupBy(RegionOf, StringComparer.Ordinal))
             {
                 var rows = region.ToList();
                 if (await AnnounceAsync(home, region.Key, rows, cancellationToken) && await MarkAsync(table, rows, cancellationToken))
                     (announced, announcements) = (announced + rows.Count, announcements + 1);
                 else deferred += rows.Count;
             }
-            // A null token means the scan reached the end: the next run starts again from the beginning.
-            _cursors[tableName] = page.ContinuationToken;
-            if (++pages >= MaxPagesPerRun) break;
         }
         return (announced, announcements, deferred);
     }

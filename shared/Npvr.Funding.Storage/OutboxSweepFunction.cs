@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Npvr.Funding.Hosting;
@@ -8,8 +7,7 @@ namespace Npvr.Funding.Storage;
 /// <summary>
 /// SweepOutbox (timer): publishes and marks every outbox row still unpublished after Outbox:SweepAfterSeconds
 /// (default 60), so a message survives a crash between commit and publish, or a broker that refused it for a while.
-/// Each run scans a bounded number of pages from where the previous run stopped (a cursor per table), so its cost
-/// does not grow with the table: a large table is crossed over several runs instead of rescanned every minute.
+/// Each run scans a bounded number of pages from where the previous run stopped (<see cref="OutboxScan"/>).
 /// </summary>
 public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions options, Outbox outbox, IConfiguration configuration, TimeProvider clock) : IFunction
 {
@@ -19,7 +17,7 @@ public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions opti
     /// <summary>Bounds one run's scanning and publishing: at most this many pages per table (the next run goes on).</summary>
     public const int MaxPagesPerSweep = 20;
 
-    private readonly ConcurrentDictionary<string, string?> _cursors = new(StringComparer.Ordinal);
+    private readonly OutboxScan _scan = new(RowsPerPage, MaxPagesPerSweep);
 
     public string Name => "SweepOutbox";
 
@@ -41,19 +39,15 @@ public sealed class OutboxSweepFunction(FundingTables tables, OutboxOptions opti
     private async Task<(int Published, int Failed)> SweepAsync(string tableName, TableClient table, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Published eq {false} and OccurredAt le {cutoff}");
-        var (published, failed, pages) = (0, 0, 0);
-        var query = table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(_cursors.GetValueOrDefault(tableName)))
+        var (published, failed) = (0, 0);
+        await foreach (var page in _scan.PagesAsync(tableName, table, filter, null, cancellationToken))
         {
-            foreach (var partition in page.Values.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+            foreach (var partition in page.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
             {
                 var messages = partition.Select(OutboxRows.FromEntity).ToList();
                 if (await outbox.PublishAndMarkAsync(table, partition.Key, messages, cancellationToken)) published += messages.Count;
                 else failed += messages.Count;
             }
-            // A null token means the scan reached the end: the next run starts again from the beginning.
-            _cursors[tableName] = page.ContinuationToken;
-            if (++pages >= MaxPagesPerSweep) break;
         }
         return (published, failed);
     }
