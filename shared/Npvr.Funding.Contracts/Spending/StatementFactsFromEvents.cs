@@ -5,8 +5,8 @@ namespace Npvr.Funding.Contracts.Spending;
 
 /// <summary>
 /// The statement fact each journal event carries (statements are built from the region's journal alone): the
-/// allocation at a version (determined or frozen), tranches issued, received, in discrepancy, resolved and voided,
-/// spending recorded and reversed, and the year's seal.
+/// allocation at a version (determined or frozen), tranches admitted (in flight until issued) or given up by their run,
+/// issued, received, in discrepancy, resolved and voided, spending recorded and reversed, and the year's seal.
 /// </summary>
 public static class StatementFactsFromEvents
 {
