@@ -38,6 +38,6 @@ public sealed class ApplyAllocationCommand(AllocationStore store, EventConsumpti
             var answer = command.Answer(decision);
             return write.Publish(OutboxMessage.Event(envelope.Causes(answer.Type, answer.Data, clock.GetUtcNow(), command.RegionId, command.ProgrammeId)));
         }, cancellationToken);
-        return new InvocationResult().Log($"FreezeAllocation {command.TrancheId} v{command.Version}: {outcome?.ToString() ?? committed.ToString()}.");
+        return new InvocationResult().Log($"FreezeAllocation {command.TrancheId} v{command.Version}: {(committed == CommitOutcome.Committed ? outcome?.ToString() ?? "nothing to do" : committed.ToString())}.");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
             ?? throw new PermanentFailureException($"IssueTranche {envelope.EventId} names programme {command.ProgrammeId}, unknown to Disbursement.");
         RegionRun? line = null;
         var partition = DisbursementStore.RegionYearPartition(command.ProgrammeId, command.Year, command.RegionId);
-        await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
+        var outcome = await consumption.CommitAsync(table, partition, Consumer, envelope, async ct =>
         {
             var now = clock.GetUtcNow();
             var facts = await DisbursementStore.FactsAsync(table, command.ProgrammeId, command.Year, command.RegionId, BusinessDate.InAmsterdam(now), ct);
@@ -42,6 +42,7 @@ public sealed class ProcessIssuing(DisbursementStore store, EventConsumption con
             var admit = envelope.Causes(CommandTypes.AdmitTranche, AdmitTranche.For(pending), now, command.RegionId, command.ProgrammeId);
             return new PartitionWrite(partition).Upsert(TrancheRows.PendingEntity(partition, pending)).Publish(new OutboxMessage(SpendingCommands, admit));
         }, cancellationToken);
+        if (outcome == CommitOutcome.AlreadyDone) line = null; // decided again on a repeated delivery: its first delivery recorded the line
         if (line is not null && line.Outcome != RunOutcome.Queued) await RunRows.RecordAsync(table, command.RunId, line, cancellationToken);
         return new InvocationResult().Log($"IssueTranche {command.RegionId} of run {command.RunId}: {(line is null ? "already handled" : TrancheNames.Of(line.Outcome))}.");
     }

@@ -42,6 +42,6 @@ public sealed class AdmitTranche(JournalStore journal, EventConsumption consumpt
             return write.Stage(announced, now, 0).Publish(OutboxMessage.Event(announced));
         }, cancellationToken);
         await linker.LinkAsync(command.RegionId, cancellationToken);
-        return new InvocationResult().Log($"AdmitTranche {command.TrancheId} of run {command.RunId}: {answered ?? outcome.ToString()}.");
+        return new InvocationResult().Log($"AdmitTranche {command.TrancheId} of run {command.RunId}: {(outcome == CommitOutcome.Committed ? answered : outcome.ToString())}.");
     }
 }

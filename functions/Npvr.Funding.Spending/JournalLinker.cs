@@ -38,6 +38,13 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
 
     private readonly ConcurrentDictionary<string, RegionGate> _gates = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Each region's head as this instance last wrote it, with its ETag (issue 15: one read fewer per pass). Safe however
+    /// stale: every link replaces the head under the ETag it was read with, so a head someone else has moved on (another
+    /// instance, a close, a backfill) fails the first transaction, writes nothing and is read again. Bounded by the regions.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, JournalHead> _heads = new(StringComparer.Ordinal);
+
     /// <summary>Links everything staged for the region (by this call or by the pass already running when it came).</summary>
     public async Task LinkAsync(string regionId, CancellationToken cancellationToken)
     {
@@ -69,15 +76,20 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
         var (conflicts, transactions, committed) = (0, 0, false);
         while (transactions < MaxTransactionsPerPass)
         {
-            var head = await JournalStore.ReadHeadAsync(table, regionId, cancellationToken);
+            var cached = _heads.TryRemove(regionId, out var known);
+            var head = cached ? known! : await JournalStore.ReadHeadAsync(table, regionId, cancellationToken);
             if (head.Frontier is null)
             {
                 await MerkleBackfill.RunAsync(table, regionId, logger, cancellationToken);
                 continue; // bounded: the backfill leaves a frontier or throws
             }
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
-            if (staged.Count == 0) return committed;
-            var (lostRace, linkedAll) = (false, true);
+            if (staged.Count == 0)
+            {
+                if (cached) _heads[regionId] = head;
+                return committed;
+            }
+            var (lostRace, linkedAll, linkedAny) = (false, true, false);
             var batches = LinkBatches.Of(staged, EventsPerTransaction).ToList();
             for (var i = 0; i < batches.Count; i++)
             {
@@ -86,6 +98,7 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
                 var outcome = await CommitAsync(table, write, cancellationToken);
                 lostRace = !outcome.Committed;
                 committed |= outcome.Committed;
+                linkedAny |= outcome.Committed;
                 if (outcome.HeadETag is not { } etag) // lost the race, or committed without learning the head's ETag: read again
                 {
                     linkedAll = outcome.Committed && i == batches.Count - 1;
@@ -93,11 +106,13 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
                 }
                 head = next with { ETag = etag };
             }
+            if (!lostRace && head.ETag != default) _heads[regionId] = head;
             // A read that came back short held everything staged when it was made: what was staged since came with its
             // own request, which the gate turns into another round, so reading the head and the range again would only
             // find them empty (two round trips per pass saved, issue 15).
             if (linkedAll && staged.Count < EventsPerTransaction * TransactionsPerRead) return committed;
-            if (!lostRace)
+            // A remembered head that someone else moved on is no race lost to a linker: read it and go again at once.
+            if (!lostRace || (cached && !linkedAny))
             {
                 conflicts = 0;
                 continue;

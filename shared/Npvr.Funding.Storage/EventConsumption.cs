@@ -1,12 +1,18 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Npvr.Funding.Contracts;
+using Npvr.Funding.Domain;
+using Npvr.Funding.Hosting;
 
 namespace Npvr.Funding.Storage;
 
 /// <summary>
 /// A consumer's state change for one event, committed with its inbox record (consumer, eventId) in the same
-/// transaction: a repeated delivery finds the record and changes nothing. Messages the change owes the bus
+/// transaction: a repeated delivery finds the record and changes nothing. Insert-first (issue 15): the record is the
+/// transaction's first action and is not read beforehand, so a first delivery costs the decision's reads and one
+/// transaction; a repeated delivery decides again on the state it finds, and its transaction fails on the record and
+/// writes nothing. Decisions are therefore pure apart from their reads: what a caller captures inside one is valid only
+/// when the outcome is <see cref="CommitOutcome.Committed"/>. Messages the change owes the bus
 /// (<see cref="PartitionWrite.Publish"/>) are published and marked after the commit.
 /// </summary>
 public sealed class EventConsumption(Outbox outbox, IConfiguration configuration)
@@ -26,18 +32,30 @@ public sealed class EventConsumption(Outbox outbox, IConfiguration configuration
         ? bug[SkipInboxCheckBug.Length..]
         : null;
 
-    /// <param name="decide">Loads state and returns the rows to write for this event, or null when the event changes nothing.</param>
+    /// <param name="decide">
+    /// Loads state and returns the rows to write for this event, or null when the event changes nothing (nothing is
+    /// written then, not even the inbox record). Runs again on a repeated delivery: no writes of its own.
+    /// </param>
     public async Task<CommitOutcome> CommitAsync(TableClient table, string partitionKey, string consumer, EventEnvelope envelope,
         Func<CancellationToken, Task<PartitionWrite?>> decide, CancellationToken cancellationToken)
     {
+        var inbox = RowKeys.Inbox(consumer, envelope.EventId);
+        var planted = consumer == _consumerWithoutInbox;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var inbox = RowKeys.Inbox(consumer, envelope.EventId);
-            var planted = consumer == _consumerWithoutInbox;
-            if (!planted && (await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, inbox, ["RowKey"], cancellationToken)).HasValue) return CommitOutcome.AlreadyDone;
-            var write = await decide(cancellationToken);
+            PartitionWrite? write;
+            try
+            {
+                write = await decide(cancellationToken);
+            }
+            catch (Exception refusal) when (!planted && refusal is PermanentFailureException or DomainException)
+            {
+                // A repeated delivery may be refused by the state its first delivery made (e.g. a pending row it consumed).
+                if (await WasConsumedAsync(table, partitionKey, inbox, cancellationToken)) return CommitOutcome.AlreadyDone;
+                throw;
+            }
             if (write is null) return CommitOutcome.Committed;
-            if (!planted) write.InsertGuard(new TableEntity(partitionKey, inbox) { ["Type"] = envelope.Type });
+            if (!planted) write.InsertGuardFirst(new TableEntity(partitionKey, inbox) { ["Type"] = envelope.Type });
             var outcome = await TableCommit.CommitAsync(table, write, cancellationToken);
             if (outcome == CommitOutcome.Committed) await outbox.PublishAndMarkAsync(table, write, cancellationToken);
             if (outcome != CommitOutcome.Conflict) return outcome;
@@ -45,4 +63,7 @@ public sealed class EventConsumption(Outbox outbox, IConfiguration configuration
         }
         throw new InvalidOperationException($"Gave up after {MaxAttempts} attempts on event {envelope.EventId}: partition {partitionKey} kept changing.");
     }
+
+    private static async Task<bool> WasConsumedAsync(TableClient table, string partitionKey, string inbox, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, inbox, ["RowKey"], cancellationToken)).HasValue;
 }

@@ -43,6 +43,23 @@ public sealed class PartitionWrite(string partitionKey)
         return Insert(entity);
     }
 
+    /// <summary>
+    /// An <see cref="InsertGuard"/> placed before every other action: a transaction stops at its first failing action,
+    /// so a record that exists is what the failure names, whatever else the plan would have conflicted on.
+    /// </summary>
+    public PartitionWrite InsertGuardFirst(ITableEntity entity)
+    {
+        Insert(entity);
+        var guard = _actions[^1];
+        _actions.RemoveAt(_actions.Count - 1);
+        _actions.Insert(0, guard);
+        var shifted = _insertGuards.Select(i => i + 1).ToList();
+        _insertGuards.Clear();
+        _insertGuards.UnionWith(shifted);
+        _insertGuards.Add(0);
+        return this;
+    }
+
     /// <summary>Replaces a row read earlier, only if nobody changed it since (optimistic concurrency).</summary>
     public PartitionWrite Replace(ITableEntity entity, ETag readETag) =>
         Add(readETag == default ? TableTransactionActionType.Add : TableTransactionActionType.UpdateReplace, entity, readETag);
