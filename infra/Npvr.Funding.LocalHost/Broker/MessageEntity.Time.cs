@@ -28,8 +28,39 @@ internal sealed partial class MessageEntity
             wake = Min(wake, deadLetterWake);
         }
 
-        // Times already reached were applied by Advance or wait for a receiver's credit, which is an event.
+        // Times already reached were applied by Advance, or are a hold's end that TakeEndedHold announces.
         return wake > nowUtc && wake != DateTimeOffset.MaxValue ? wake : null;
+    }
+
+    /// <summary>
+    /// True once for each fault hold of the head (its delivery delay, a reorder batch's wait) that has ended by
+    /// <paramref name="nowUtc"/>, so that receivers waiting with credit ask again. The wake timer alone is not enough:
+    /// when the clock passes a hold's end before its timer ran, the next change re-arms the timer for later times only,
+    /// and the message would wait for a receiver's new credit that never comes (found by the simulator, issue 13).
+    /// </summary>
+    public bool TakeEndedHold(DateTimeOffset nowUtc)
+    {
+        if (_available.First is not { } head)
+        {
+            return false;
+        }
+
+        DateTimeOffset? ended = null;
+        foreach (DateTimeOffset? end in (ReadOnlySpan<DateTimeOffset?>)[head.Value.NotBeforeUtc, Faults.ReorderHoldUntilUtc])
+        {
+            if (end is { } at && at <= nowUtc && (ended is null || at > ended))
+            {
+                ended = at;
+            }
+        }
+
+        if (ended is null || ended == _announcedHoldEndUtc)
+        {
+            return false;
+        }
+
+        _announcedHoldEndUtc = ended;
+        return true;
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ internal sealed partial class MessageEntity
     private readonly ILogger _logger;
     private long _lastSequenceNumber;
     private DateTimeOffset _nextExpiryUtc = DateTimeOffset.MaxValue;
+    private DateTimeOffset? _announcedHoldEndUtc;
 
     public MessageEntity(string path, EntitySettings settings, ILogger logger, bool isDeadLetterQueue = false)
     {

@@ -42,6 +42,7 @@ public sealed partial class ServiceBusEmulator
         {
             entity.Advance(nowUtc);
             deliverable |= entity.DeliverableChanged || entity.DeadLetterQueue!.DeliverableChanged;
+            deliverable |= entity.TakeEndedHold(nowUtc) | entity.DeadLetterQueue!.TakeEndedHold(nowUtc);
             entity.DeliverableChanged = false;
             entity.DeadLetterQueue!.DeliverableChanged = false;
         }

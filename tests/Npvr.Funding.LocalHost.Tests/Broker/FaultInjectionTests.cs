@@ -113,6 +113,29 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_hold_that_ended_before_its_timer_ran_is_delivered_after_the_next_change_of_any_kind()
+    {
+        var time = new ManualTimeProvider();
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
+        var recorder = new MessageRecorder();
+        broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 4, DeliveryOrder.Reverse, maxHold: TimeSpan.FromSeconds(10));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await broker.SendAsync(TestBroker.Plain, "held");
+        await Task.Delay(50);
+        Assert.Empty(recorder.Deliveries);
+
+        // The clock passes the hold's end before its timer runs, and the broker changes in a way that delivers nothing
+        // (here an idle check; a settlement does the same), which re-arms the wake timer for later times only.
+        time.AdvanceBeforeTimersRun(TimeSpan.FromSeconds(11));
+        await Assert.ThrowsAsync<TimeoutException>(() => broker.WaitForIdleAsync(TimeSpan.Zero));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 1);
+        Assert.Equal(["held"], recorder.Bodies);
+    }
+
+    [Fact]
     public async Task Lock_expiry_fault_redelivers_the_message_while_its_first_handler_runs_and_that_handler_loses_its_lock()
     {
         var time = new ManualTimeProvider();
