@@ -135,7 +135,8 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
             var answers = await table.SubmitTransactionAsync(write.Actions, cancellationToken);
             return new LinkOutcome(Committed: true, answers.Value[0].Headers.ETag);
         }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        // 404: a remembered head that was deleted since (a journal cut short and rebuilt): read again like any lost race.
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
             return LinkOutcome.LostRace;
         }
