@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
 using Npvr.Funding.Domain;
@@ -28,11 +29,25 @@ public static class ProgrammeRows
     /// <summary>More programmes than this in one app's table is a runaway, not a portfolio: listing them refuses.</summary>
     public const int MaxProgrammes = 1000;
 
+    /// <summary>
+    /// The definition, read once per table and programme (issue 15: one round trip fewer on every path that needs it).
+    /// Safe to keep: a programme is defined once and never changed (Allocation refuses another definition, the other
+    /// apps insert their projection and never replace it). An absent programme is read again each time.
+    /// </summary>
     public static async Task<Programme?> ReadAsync(TableClient table, string programmeId, CancellationToken cancellationToken)
     {
+        if (Defined.TryGetValue((table.Uri, programmeId), out var known)) return known;
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition(programmeId), DefinitionRow, cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        if (!row.HasValue) return null;
+        var programme = FromEntity(row.Value!);
+        if (Defined.Count < MaxRemembered) Defined.TryAdd((table.Uri, programmeId), programme);
+        return programme;
     }
+
+    /// <summary>Definitions kept at most (a test run makes tables by the thousand; production has a handful of programmes).</summary>
+    private const int MaxRemembered = 10_000;
+
+    private static readonly ConcurrentDictionary<(Uri Table, string ProgrammeId), Programme> Defined = new();
 
     /// <summary>Every programme defined in <paramref name="table"/>, at most <see cref="MaxProgrammes"/>.</summary>
     public static async Task<List<Programme>> ReadAllAsync(TableClient table, CancellationToken cancellationToken)
