@@ -3,33 +3,41 @@ namespace Npvr.Funding.LocalHost.Broker;
 /// <summary>What time does to one entity: scheduled messages appear, fault holds start and end, the next wake-up.</summary>
 internal sealed partial class MessageEntity
 {
-    /// <summary>The earliest future time at which time alone changes this entity, or null.</summary>
+    /// <summary>
+    /// The earliest future time at which time alone changes this entity, or null. Times already reached are left out
+    /// before taking the earliest (they were applied by Advance, or are a hold's end that TakeEndedHold announces): a
+    /// delay that ended must not hide a reorder wait still to end (the simulator's seed 533).
+    /// </summary>
     public DateTimeOffset? NextWakeUtc(DateTimeOffset nowUtc)
     {
-        DateTimeOffset wake = _nextExpiryUtc;
+        DateTimeOffset? wake = null;
+        void Consider(DateTimeOffset? at)
+        {
+            if (at is { } time && time > nowUtc && time != DateTimeOffset.MaxValue && (wake is null || time < wake))
+            {
+                wake = time;
+            }
+        }
+
+        Consider(_nextExpiryUtc);
         foreach (StoredMessage message in _scheduled)
         {
-            wake = Min(wake, message.EnqueuedTimeUtc);
+            Consider(message.EnqueuedTimeUtc);
         }
 
         foreach (StoredMessage message in _locked.Values)
         {
-            wake = Min(wake, message.LockedUntilUtc);
+            Consider(message.LockedUntilUtc);
         }
 
         if (_available.Count > 0)
         {
-            wake = Min(wake, Faults.ReorderHoldUntilUtc ?? DateTimeOffset.MaxValue);
-            wake = Min(wake, _available.First!.Value.NotBeforeUtc ?? DateTimeOffset.MaxValue);
+            Consider(Faults.ReorderHoldUntilUtc);
+            Consider(_available.First!.Value.NotBeforeUtc);
         }
 
-        if (DeadLetterQueue?.NextWakeUtc(nowUtc) is { } deadLetterWake)
-        {
-            wake = Min(wake, deadLetterWake);
-        }
-
-        // Times already reached were applied by Advance, or are a hold's end that TakeEndedHold announces.
-        return wake > nowUtc && wake != DateTimeOffset.MaxValue ? wake : null;
+        Consider(DeadLetterQueue?.NextWakeUtc(nowUtc));
+        return wake;
     }
 
     /// <summary>

@@ -136,6 +136,30 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_reorder_wait_outlasting_a_delivery_delay_still_wakes_the_receivers_when_it_ends()
+    {
+        var time = new ManualTimeProvider();
+        await using TestEndpoint sb = TestEndpoint.Start(time);
+        ServiceBusEmulator broker = sb.Broker;
+        var recorder = new MessageRecorder();
+        broker.Faults.ReorderNextDeliveries(TestBroker.Plain, 4, DeliveryOrder.Reverse, maxHold: TimeSpan.FromSeconds(10));
+        broker.Faults.DelayDeliveries(TestBroker.Plain, TimeSpan.FromSeconds(2));
+        await using ServiceBusTriggers triggers = await sb.StartTriggersAsync(recorder.Trigger(TestBroker.Plain));
+        await broker.SendAsync(TestBroker.Plain, "x");
+        await broker.SendAsync(TestBroker.Plain, "y");
+
+        time.Advance(TimeSpan.FromSeconds(3)); // the delay has ended, the reorder still waits for two more messages
+        await Task.Delay(50);
+        Assert.Empty(recorder.Deliveries);
+        time.Advance(TimeSpan.FromSeconds(8)); // the wait ends; then each delivery waits out its delay
+        await Task.Delay(50);
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        await Eventually.TrueAsync(() => recorder.Deliveries.Count == 2);
+        Assert.Equal(["y", "x"], recorder.Bodies);
+    }
+
+    [Fact]
     public async Task Lock_expiry_fault_redelivers_the_message_while_its_first_handler_runs_and_that_handler_loses_its_lock()
     {
         var time = new ManualTimeProvider();
