@@ -13,7 +13,7 @@ public sealed class PartitionWrite(string partitionKey)
     public const int MaxActions = 100;
 
     private readonly List<TableTransactionAction> _actions = [];
-    private readonly HashSet<int> _insertGuards = [];
+    private readonly HashSet<TableTransactionAction> _guards = new(ReferenceEqualityComparer.Instance);
     private readonly List<OutboxMessage> _outgoing = [];
 
     public string PartitionKey { get; } = partitionKey;
@@ -39,8 +39,8 @@ public sealed class PartitionWrite(string partitionKey)
     /// </summary>
     public PartitionWrite InsertGuard(ITableEntity entity)
     {
-        _insertGuards.Add(_actions.Count);
-        return Insert(entity);
+        _guards.Add(Place(TableTransactionActionType.Add, entity, default, _actions.Count));
+        return this;
     }
 
     /// <summary>
@@ -49,14 +49,7 @@ public sealed class PartitionWrite(string partitionKey)
     /// </summary>
     public PartitionWrite InsertGuardFirst(ITableEntity entity)
     {
-        Insert(entity);
-        var guard = _actions[^1];
-        _actions.RemoveAt(_actions.Count - 1);
-        _actions.Insert(0, guard);
-        var shifted = _insertGuards.Select(i => i + 1).ToList();
-        _insertGuards.Clear();
-        _insertGuards.UnionWith(shifted);
-        _insertGuards.Add(0);
+        _guards.Add(Place(TableTransactionActionType.Add, entity, default, 0));
         return this;
     }
 
@@ -76,15 +69,22 @@ public sealed class PartitionWrite(string partitionKey)
     /// </summary>
     public PartitionWrite Delete(ITableEntity entity, ETag readETag) => Add(TableTransactionActionType.Delete, entity, readETag);
 
-    internal bool IsGuard(int actionIndex) => _insertGuards.Contains(actionIndex);
+    internal bool IsGuard(int actionIndex) => actionIndex < _actions.Count && _guards.Contains(_actions[actionIndex]);
 
     private PartitionWrite Add(TableTransactionActionType type, ITableEntity entity, ETag etag)
+    {
+        Place(type, entity, etag, _actions.Count);
+        return this;
+    }
+
+    private TableTransactionAction Place(TableTransactionActionType type, ITableEntity entity, ETag etag, int index)
     {
         if (entity.PartitionKey != PartitionKey)
             throw new InvalidOperationException($"Row {entity.RowKey} is in partition {entity.PartitionKey}, not {PartitionKey}: one transaction is one partition.");
         if (_actions.Count >= MaxActions)
             throw new InvalidOperationException($"A transaction holds at most {MaxActions} actions.");
-        _actions.Add(new TableTransactionAction(type, entity, etag));
-        return this;
+        var action = new TableTransactionAction(type, entity, etag);
+        _actions.Insert(index, action);
+        return action;
     }
 }
