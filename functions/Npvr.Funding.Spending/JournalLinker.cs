@@ -39,7 +39,7 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
     private readonly ConcurrentDictionary<string, RegionGate> _gates = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Each region's head as this instance last wrote it, with its ETag (issue 15: one read fewer per pass). Safe however
+    /// Each region's head as this instance last read or wrote it, with its ETag (issue 15: one read fewer per pass). Safe however
     /// stale: every link replaces the head under the ETag it was read with, so a head someone else has moved on (another
     /// instance, a close, a backfill) fails the first transaction, writes nothing and is read again. Bounded by the regions.
     /// </summary>
@@ -86,7 +86,7 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
             var staged = await StagedJournal.NextAsync(table, regionId, EventsPerTransaction * TransactionsPerRead, cancellationToken);
             if (staged.Count == 0)
             {
-                if (cached) _heads[regionId] = head;
+                _heads[regionId] = head;
                 return committed;
             }
             var (lostRace, linkedAll, linkedAny) = (false, true, false);
@@ -102,11 +102,12 @@ public sealed class JournalLinker(JournalStore store, Checkpoints checkpoints, I
                 if (outcome.HeadETag is not { } etag) // lost the race, or committed without learning the head's ETag: read again
                 {
                     linkedAll = outcome.Committed && i == batches.Count - 1;
+                    _heads.TryRemove(regionId, out _);
                     break;
                 }
                 head = next with { ETag = etag };
+                _heads[regionId] = head; // the head this transaction wrote
             }
-            if (!lostRace && head.ETag != default) _heads[regionId] = head;
             // A read that came back short held everything staged when it was made: what was staged since came with its
             // own request, which the gate turns into another round, so reading the head and the range again would only
             // find them empty (two round trips per pass saved, issue 15).
