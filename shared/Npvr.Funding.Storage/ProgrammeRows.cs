@@ -29,6 +29,11 @@ public static class ProgrammeRows
     /// <summary>More programmes than this in one app's table is a runaway, not a portfolio: listing them refuses.</summary>
     public const int MaxProgrammes = 1000;
 
+    /// <summary>Definitions kept at most (a test run makes tables by the thousand; production has a handful of programmes).</summary>
+    private const int MaxRemembered = 10_000;
+
+    private static readonly ConcurrentDictionary<(Uri Table, string ProgrammeId), Programme> Defined = new();
+
     /// <summary>
     /// The definition, read once per table and programme (issue 15: one round trip fewer on every path that needs it).
     /// Safe to keep: a programme is defined once and never changed (Allocation refuses another definition, the other
@@ -43,11 +48,6 @@ public static class ProgrammeRows
         if (Defined.Count < MaxRemembered) Defined.TryAdd((table.Uri, programmeId), programme);
         return programme;
     }
-
-    /// <summary>Definitions kept at most (a test run makes tables by the thousand; production has a handful of programmes).</summary>
-    private const int MaxRemembered = 10_000;
-
-    private static readonly ConcurrentDictionary<(Uri Table, string ProgrammeId), Programme> Defined = new();
 
     /// <summary>Every programme defined in <paramref name="table"/>, at most <see cref="MaxProgrammes"/>.</summary>
     public static async Task<List<Programme>> ReadAllAsync(TableClient table, CancellationToken cancellationToken)
