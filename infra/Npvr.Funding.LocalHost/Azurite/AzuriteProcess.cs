@@ -5,13 +5,17 @@ using Newtonsoft.Json.Linq;
 
 namespace Npvr.Funding.LocalHost.Azurite;
 
-/// <summary>Which of Azurite's services a process runs: its entry point is "azurite-{Name}", its flags "--{Name}Host/Port".</summary>
-internal sealed record AzuriteService(string Name, string StartedMarker, string ProbePath)
+/// <summary>
+/// Which of Azurite's services a process runs: its entry point is "azurite-{Name}", its flags "--{Name}Host/Port"; it is
+/// ready once its output holds every one of <paramref name="ReadyMarkers"/>; <paramref name="Preload"/> is a module node
+/// loads before the entry point, if any.
+/// </summary>
+internal sealed record AzuriteService(string Name, string[] ReadyMarkers, string ProbePath, string? Preload = null)
 {
-    public static readonly AzuriteService Table = new("table", AzuriteProcess.StartedMarker, "Tables");
+    public static readonly AzuriteService Table = new("table", [AzuriteProcess.StartedMarker], "Tables");
 
     /// <summary>The blob service (signed journal checkpoints, issue 12) prints "successfully listens on" once bound.</summary>
-    public static readonly AzuriteService Blob = new("blob", "successfully listens", "?comp=list");
+    public static readonly AzuriteService Blob = new("blob", ["successfully listens", BlobGarbageCollection.Confirmation], "?comp=list", BlobGarbageCollection.Preload);
 }
 
 /// <summary>Launching an Azurite service's entry point (azurite-table, azurite-blob) and waiting until it serves.</summary>
@@ -29,6 +33,7 @@ internal static class AzuriteProcess
         List<string> arguments =
         [
             "--import", ParentWatch,
+            .. (service.Preload is { } preload ? ["--import", preload] : Array.Empty<string>()),
             EntryScript(infra, service.Name),
             $"--{service.Name}Host", "127.0.0.1",
             $"--{service.Name}Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -95,7 +100,7 @@ internal static class AzuriteProcess
                 throw output.Contains("EADDRINUSE") ? new AddressInUseException(message) : new InvalidOperationException(message);
             }
 
-            if (output.Contains(service.StartedMarker) && await AnswersAsync(http, probeUri, port, ct))
+            if (service.ReadyMarkers.All(output.Contains) && await AnswersAsync(http, probeUri, port, ct))
             {
                 return;
             }
@@ -162,7 +167,7 @@ internal static class AzuriteProcess
     }
 
     /// <summary>The azurite-{service} entry point, from the package's own "bin" map (dist/src/table/main.js and dist/src/blob/main.js in 3.35.0).</summary>
-    private static string EntryScript(string infra, string service)
+    internal static string EntryScript(string infra, string service)
     {
         string packageDirectory = Path.Combine(infra, "node_modules", "azurite");
         string packageFile = Path.Combine(packageDirectory, "package.json");

@@ -88,8 +88,8 @@ internal sealed class SimSystem : IAsyncDisposable
 
     /// <summary>
     /// Waits until the system is idle. A wait that lasts <see cref="StallReportAfter"/> prints the thread pool's state
-    /// and how fast Azurite answers, then goes on waiting: a rare stall of about a minute took two seeds at once and
-    /// is not explained yet (docs/simulation.md), so its next occurrence should name the piece that stalled.
+    /// and how fast Azurite's two services answer, then goes on waiting, so a stall names the piece that stalled (it
+    /// named Azurite's blob service once: its garbage collection, docs/simulation.md).
     /// </summary>
     public async Task IdleAsync()
     {
@@ -102,19 +102,24 @@ internal sealed class SimSystem : IAsyncDisposable
     private async Task<string> StallReportAsync()
     {
         var pool = $"thread pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items queued";
+        var tables = await AnswerTimeAsync("Azurite's table service", ct => new TableServiceClient(_connectionString).GetPropertiesAsync(ct));
+        var blobs = await AnswerTimeAsync("its blob service", ct => new BlobServiceClient(_connectionString).GetPropertiesAsync(ct));
+        return $"[stall] seed tables {TablePrefix}: not idle after {StallReportAfter.TotalSeconds:0} s at {DateTimeOffset.UtcNow:O}; {pool}; {tables}; {blobs}";
+    }
+
+    private static async Task<string> AnswerTimeAsync(string service, Func<CancellationToken, Task> ask)
+    {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        string storage;
         try
         {
             using var answerWithin = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await new TableServiceClient(_connectionString).GetPropertiesAsync(answerWithin.Token);
-            storage = $"Azurite answered in {watch.ElapsedMilliseconds} ms";
+            await ask(answerWithin.Token);
+            return $"{service} answered in {watch.ElapsedMilliseconds} ms";
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException)
         {
-            storage = $"Azurite gave no answer in {watch.ElapsedMilliseconds} ms ({e.GetType().Name})";
+            return $"{service} gave no answer in {watch.ElapsedMilliseconds} ms ({e.GetType().Name})";
         }
-        return $"[stall] seed tables {TablePrefix}: not idle after {StallReportAfter.TotalSeconds:0} s at {DateTimeOffset.UtcNow:O}; {pool}; {storage}";
     }
 
     public TableClient Table(string name) => new TableServiceClient(_connectionString).GetTableClient(TablePrefix + name);
