@@ -63,6 +63,9 @@ public sealed partial class ServiceBusEmulator
     internal SettleResult Abandon(string entityPath, Guid lockToken, IReadOnlyDictionary<string, object>? propertiesToModify) =>
         Settle(entityPath, (entity, nowUtc) => entity.Abandon(lockToken, propertiesToModify, null, nowUtc));
 
+    internal SettleResult Release(string entityPath, Guid lockToken) =>
+        Settle(entityPath, (entity, nowUtc) => entity.Release(lockToken, nowUtc));
+
     internal SettleResult DeadLetter(
         string entityPath, Guid lockToken, string? reason, string? description, IReadOnlyDictionary<string, object>? propertiesToModify) =>
         Settle(entityPath, (entity, nowUtc) => entity.DeadLetter(lockToken, reason, description, propertiesToModify, nowUtc));

@@ -27,6 +27,23 @@ public sealed class RetryAndDeadLetterTests
     }
 
     [Fact]
+    public async Task Messages_a_closing_receiver_releases_unread_are_available_again_and_their_delivery_does_not_count()
+    {
+        await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());
+        for (int i = 1; i <= 3; i++) await sb.SendAsync(TestBroker.Plain, $"m{i}", $"m-{i}");
+        await using (ServiceBusReceiver prefetching = sb.Client.CreateReceiver(TestBroker.Plain, new ServiceBusReceiverOptions { PrefetchCount = 10 }))
+        {
+            ServiceBusReceivedMessage first = await prefetching.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(1, first.DeliveryCount); // the broker sent the other two with it: they sit in the prefetch buffer
+        } // closing releases what it prefetched and never handed out (AMQP "released"); the first stays locked
+
+        await using ServiceBusReceiver next = sb.Client.CreateReceiver(TestBroker.Plain);
+        IReadOnlyList<ServiceBusReceivedMessage> again = await next.ReceiveMessagesAsync(2, TimeSpan.FromSeconds(10));
+
+        Assert.Equal([1, 1], again.Select(m => m.DeliveryCount));
+    }
+
+    [Fact]
     public async Task Abandoned_message_is_dead_lettered_after_max_delivery_count()
     {
         await using TestEndpoint sb = TestEndpoint.Start(new ManualTimeProvider());

@@ -144,7 +144,7 @@ internal sealed class ConsumerLink
                 answer = new Rejected();
                 break;
             case Released:
-                result = _emulator.Abandon(_entityPath, lockToken, null);
+                result = _emulator.Release(_entityPath, lockToken);
                 answer = AmqpConstants.ReleasedOutcome;
                 break;
             default:
