@@ -57,8 +57,10 @@ internal static class Targets
         var consumers = new[] { designate, estimate, receipt, entry }
             .SelectMany(r => report.ConsumerTrips(r.Operation).Select(c => (Operation: r.Operation, Function: c.Key, Trips: c.Value)))
             .OrderByDescending(c => c.Trips).ToList();
-        yield return Check(consumers.All(c => c.Trips <= 3),
-            "<= 3 round trips per consumer per event: " + string.Join("; ", consumers.Take(4).Select(c => $"{c.Function} {N(c.Trips)} ({c.Operation})")));
+        // A miss names every consumer above the target; a pass names the highest.
+        var over = consumers.Where(c => c.Trips > 3).ToList();
+        yield return Check(over.Count == 0,
+            "<= 3 round trips per consumer per event: " + string.Join("; ", (over.Count > 0 ? over : consumers.Take(1)).Select(c => $"{c.Function} {N(c.Trips)} ({c.Operation})")));
         var import = Find("import ");
         yield return Check(import.Ratio >= 0.8, $"CSV import >= 0.8x raw batched inserts: {N(import.Ratio)}x ({N(import.SequentialPerSecond)} lines/s)");
         yield return Check(designate.Ratio >= 0.5, $"sequential designation >= 0.5x raw transaction: {N(designate.Ratio)}x ({N(designate.SequentialPerSecond)}/s)");

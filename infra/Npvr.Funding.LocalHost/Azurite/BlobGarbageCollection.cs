@@ -11,7 +11,9 @@ namespace Npvr.Funding.LocalHost.Azurite;
 /// last one. The simulator deletes each seed's checkpoint container, so ten minutes of seeds piled up tens of thousands
 /// of extents and the blob service answered nothing for over a minute: every request to it (a journal link's latest
 /// checkpoint) hung, and the seeds running then failed at the same second (docs/simulation.md). Short intervals keep
-/// each pass small. Only the local emulator is touched; Azure's blob service has no such pause.
+/// each pass small. The price: every pass also lists every live extent, which grows with the blobs kept (measured:
+/// 10,000 extents 23 ms, 100,000 0.7 s per pass), so a local store that keeps 100,000 checkpoints pauses for under a
+/// second every 15 s instead of minutes at once. Only the local emulator is touched; Azure's blob service has no such pause.
 /// </summary>
 internal static class BlobGarbageCollection
 {
