@@ -20,7 +20,7 @@ internal static class BlobGarbageCollection
     public const int IntervalMilliseconds = 15_000;
 
     /// <summary>What the preload prints once it has set the interval; the blob service counts as ready only after it.</summary>
-    public const string Confirmation = "npvr: blob garbage collection every 15000 ms";
+    public static readonly string Confirmation = $"npvr: blob garbage collection every {IntervalMilliseconds} ms";
 
     /// <summary>
     /// Preloaded into node before the blob service's entry point (process.argv[1], dist/src/blob/main.js): sets the
